@@ -1,0 +1,59 @@
+/** The national clouds Microsoft Graph's acquireAccessToken exists in. Tokens of one are refused by another. */
+export type CloudName = 'global' | 'us-gov' | 'us-gov-dod' | 'china'
+
+export interface Cloud {
+  name: CloudName
+  /** Human name for logs and the job summary. */
+  title: string
+  graphEndpoint: string
+  authorityHost: string
+  /** Audience the federated credential of this cloud expects in the GitHub OIDC token. */
+  audience: string
+}
+
+export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
+  global: {
+    name: 'global',
+    title: 'Global (Azure public)',
+    graphEndpoint: 'https://graph.microsoft.com',
+    authorityHost: 'https://login.microsoftonline.com',
+    audience: 'api://AzureADTokenExchange'
+  },
+  'us-gov': {
+    name: 'us-gov',
+    title: 'US Government L4',
+    graphEndpoint: 'https://graph.microsoft.us',
+    authorityHost: 'https://login.microsoftonline.us',
+    audience: 'api://AzureADTokenExchangeUSGov'
+  },
+  'us-gov-dod': {
+    name: 'us-gov-dod',
+    title: 'US Government L5 (DoD)',
+    graphEndpoint: 'https://dod-graph.microsoft.us',
+    authorityHost: 'https://login.microsoftonline.us',
+    audience: 'api://AzureADTokenExchangeUSGov'
+  },
+  china: {
+    name: 'china',
+    title: 'China (21Vianet)',
+    graphEndpoint: 'https://microsoftgraph.chinacloudapi.cn',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    audience: 'api://AzureADTokenExchangeChina'
+  }
+}
+
+/** azure/login's environment names, so a workflow can reuse the value it already passes there. */
+const ALIASES: Readonly<Record<string, CloudName>> = {
+  azurecloud: 'global',
+  azureusgovernment: 'us-gov',
+  azurechinacloud: 'china'
+}
+
+export const CLOUD_CHOICES = 'global, us-gov, us-gov-dod, china (or AzureCloud, AzureUSGovernment, AzureChinaCloud)'
+
+/** The cloud named by the `cloud` input (case-insensitive), or undefined when the name is unknown. */
+export function resolveCloud(input: string): Cloud | undefined {
+  const wanted = input.trim().toLowerCase()
+  const name = (Object.keys(CLOUDS) as CloudName[]).find((n) => n === wanted) ?? ALIASES[wanted]
+  return name ? CLOUDS[name] : undefined
+}

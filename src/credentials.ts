@@ -1,0 +1,145 @@
+import { canonicalSecretKey, closestSecretKey, type SynchronizationSecretKey } from './synchronization-secret.js'
+
+/** One entry of the `credentials` collection Graph receives. */
+export interface Credential {
+  key: SynchronizationSecretKey
+  value: string
+}
+
+export interface ParsedCredentials {
+  credentials: Credential[]
+  /** One sentence per problem, never quoting a value. Empty when the input is valid. */
+  problems: string[]
+  /** Every string that may be secret, found even in entries that were rejected: the caller masks them all. */
+  secrets: string[]
+}
+
+/**
+ * Parses the `credentials` input: `Key=Value` lines (split at the first `=`, both sides trimmed, blank and `#`
+ * lines ignored) or a JSON array of `{"key","value"}` objects. Keys are matched case-insensitively and returned
+ * with the enum's spelling. Never throws: problems are collected so all of them can be reported at once.
+ */
+export function parseCredentials(text: string): ParsedCredentials {
+  const trimmed = text.trim()
+  if (trimmed === '') return { credentials: [], problems: [], secrets: [] }
+  const raw = trimmed.startsWith('[') ? parseJsonEntries(trimmed) : parseLineEntries(text)
+  const problems = [...raw.problems]
+  const credentials: Credential[] = []
+  const seen = new Map<SynchronizationSecretKey, string>()
+  for (const entry of raw.entries) {
+    const key = canonicalSecretKey(entry.key)
+    if (!key) {
+      problems.push(`${entry.where}: ${describeUnknownKey(entry.key)}`)
+      continue
+    }
+    const earlier = seen.get(key)
+    if (earlier) {
+      problems.push(`${entry.where}: the key ${key} is already given at ${earlier}; each key may appear once`)
+      continue
+    }
+    seen.set(key, entry.where)
+    credentials.push({ key, value: entry.value })
+  }
+  return { credentials, problems, secrets: raw.secrets.filter((s) => s !== '') }
+}
+
+interface RawEntry {
+  key: string
+  value: string
+  /** "line 3" or "entry 2", for messages. */
+  where: string
+}
+
+interface RawParse {
+  entries: RawEntry[]
+  problems: string[]
+  secrets: string[]
+}
+
+function parseLineEntries(text: string): RawParse {
+  const result: RawParse = { entries: [], problems: [], secrets: [] }
+  text.split(/\r?\n/).forEach((line, index) => {
+    const where = `line ${index + 1}`
+    const content = line.trim()
+    if (content === '' || content.startsWith('#')) return
+    const equals = content.indexOf('=')
+    if (equals < 0) {
+      // A line without '=' may be a bare secret pasted on its own: mask it and never echo it.
+      result.secrets.push(content)
+      result.problems.push(`${where}: expected Key=Value, found no '='`)
+      return
+    }
+    const key = content.slice(0, equals).trim()
+    const value = content.slice(equals + 1).trim()
+    result.secrets.push(value)
+    if (key === '') {
+      result.problems.push(`${where}: the key before '=' is empty`)
+      return
+    }
+    result.entries.push({ key, value, where })
+  })
+  return result
+}
+
+function parseJsonEntries(text: string): RawParse {
+  const result: RawParse = { entries: [], problems: [], secrets: [] }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    // JSON.parse quotes the input in its message: report only where it broke, and mask every line.
+    result.secrets.push(...text.split(/\r?\n/).map((line) => line.trim()))
+    const position = /position (\d+)/.exec(String(error))?.[1]
+    result.problems.push(`not valid JSON${position ? ` (syntax error at character ${position})` : ''}`)
+    return result
+  }
+  if (!Array.isArray(parsed)) {
+    result.problems.push('a JSON value must be an array of {"key": "...", "value": "..."} objects')
+    return result
+  }
+  parsed.forEach((item: unknown, index) => {
+    const where = `entry ${index + 1}`
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      collectStrings(item, result.secrets)
+      result.problems.push(`${where}: must be an object {"key": "...", "value": "..."}`)
+      return
+    }
+    const fields = new Map(Object.entries(item).map(([name, value]) => [name.toLowerCase(), value]))
+    collectStrings([...fields.values()], result.secrets)
+    const extra = [...fields.keys()].filter((name) => name !== 'key' && name !== 'value')
+    const key = fields.get('key')
+    const value = fields.get('value')
+    const entryProblems: string[] = []
+    if (extra.length > 0) entryProblems.push(`has unexpected properties (${extra.map(printable).join(', ')})`)
+    if (typeof key !== 'string' || key.trim() === '') entryProblems.push('needs "key", a non-empty string')
+    if (typeof value !== 'string') entryProblems.push('needs "value", a string (quote numbers and booleans)')
+    if (entryProblems.length > 0) {
+      result.problems.push(`${where}: ${entryProblems.join('; ')}`)
+      return
+    }
+    result.entries.push({ key: (key as string).trim(), value: value as string, where })
+  })
+  return result
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value)
+  else if (typeof value === 'number' || typeof value === 'boolean') into.push(String(value))
+  else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into))
+  else if (typeof value === 'object' && value !== null) collectStrings(Object.values(value), into)
+}
+
+/** Names that look like identifiers are safe to quote; anything else might be a value typed in the wrong place. */
+function printable(name: string): string {
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(name) ? name : '(not shown)'
+}
+
+function describeUnknownKey(key: string): string {
+  const shown = printable(key)
+  if (shown === '(not shown)') {
+    return 'the key is not a synchronizationSecret name (not shown: it does not look like one)'
+  }
+  const suggestion = closestSecretKey(key)
+  const advice = suggestion ? `did you mean ${suggestion}?` : 'see the README for the 45 allowed keys'
+  return `unknown key ${shown}: not a synchronizationSecret name; ${advice}`
+}

@@ -1,0 +1,89 @@
+import { sendWithRetries, type AttemptClock } from './attempts.js'
+import { ActionError } from './errors.js'
+import { excerpt } from './graph-error.js'
+import type { SendHttp } from './http.js'
+
+const PERMISSION_HINT =
+  'Give the job permission to request it: add `permissions: id-token: write` to the job (or workflow). ' +
+  'Pull requests from forks never get an OIDC token; run such jobs on push, workflow_dispatch or an environment-protected pull_request_target.'
+
+/** The token service URL with the audience added, keeping the query the runner gave (api-version=2.0). */
+export function oidcTokenUrl(requestUrl: string, audience: string): string {
+  const url = new URL(requestUrl)
+  url.searchParams.set('audience', audience)
+  return url.toString()
+}
+
+export interface OidcRequest {
+  env: NodeJS.ProcessEnv
+  audience: string
+  timeoutMs: number
+  send: SendHttp
+  clock: AttemptClock
+  log(message: string): void
+  /** Called with the token as soon as it arrives, before anything else can print it. */
+  mask(secret: string): void
+}
+
+/** The job's GitHub OIDC token for `audience`, requested once (retried only when the service is unwell). */
+export async function requestGitHubIdToken(request: OidcRequest): Promise<string> {
+  const requestUrl = request.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const requestToken = request.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  if (!requestUrl || !requestToken) {
+    const missing = !requestUrl ? 'ACTIONS_ID_TOKEN_REQUEST_URL' : 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+    throw oidcError(`the runner gave this job no OIDC token service (${missing} is not set)`, [PERMISSION_HINT])
+  }
+  request.mask(requestToken)
+  let url: string
+  try {
+    url = oidcTokenUrl(requestUrl, request.audience)
+  } catch {
+    throw oidcError('ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL', [])
+  }
+  const result = await sendWithRetries(
+    request.send,
+    {
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json; api-version=2.0' },
+      timeoutMs: request.timeoutMs
+    },
+    3,
+    request.clock,
+    request.log,
+    'GitHub OIDC'
+  )
+  const { response } = result
+  if (!response) {
+    const error = result.transportError
+    throw new ActionError({
+      stage: 'GitHub OIDC',
+      code: error?.kind === 'timeout' ? 'Timeout' : 'NetworkError',
+      message: `no response from the token service: ${error?.message ?? 'unknown error'}`,
+      hints: ['Check the runner’s connection to GitHub (HTTPS_PROXY / NO_PROXY on self-hosted runners).']
+    })
+  }
+  const token = readTokenValue(response.body)
+  if (token) request.mask(token)
+  if (response.status !== 200) {
+    const said = excerpt(response.body)
+    throw oidcError(`the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`, [
+      response.status === 401 || response.status === 403 ? PERMISSION_HINT : 'Re-run the job; GitHub’s token service may be degraded.'
+    ], response.status)
+  }
+  if (!token) throw oidcError('the token service answered without a token (no "value" in its JSON)', [], response.status)
+  return token
+}
+
+function readTokenValue(body: string): string | undefined {
+  try {
+    const value: unknown = (JSON.parse(body) as { value?: unknown })?.value
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function oidcError(message: string, hints: string[], status?: number): ActionError {
+  return new ActionError({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable', message, hints, status })
+}

@@ -1,0 +1,59 @@
+import type { HttpResponse } from './http.js'
+
+/** What a Graph error response says, whichever of its spellings or shapes it came in. */
+export interface GraphErrorInfo {
+  code: string | undefined
+  message: string | undefined
+  requestId: string | undefined
+  clientRequestId: string | undefined
+  date: string | undefined
+  /** A short, single-line excerpt of a body that was not Graph's JSON (an HTML page from a gateway, say). */
+  bodyExcerpt: string | undefined
+}
+
+/**
+ * Reads `{"error": {"code", "message", "innerError": {"date", "request-id", "client-request-id"}}}` with any
+ * casing of the property names, falling back to the response headers for ids and date.
+ */
+export function parseGraphError(response: HttpResponse): GraphErrorInfo {
+  const error = lookup(parseJson(response.body), 'error')
+  const inner = lookup(error, 'innerError')
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  const isJsonError = typeof error === 'object' && error !== null
+  return {
+    code: text(lookup(error, 'code')),
+    message: text(lookup(error, 'message')),
+    requestId: text(lookup(inner, 'request-id')) ?? text(response.headers['request-id']),
+    clientRequestId: text(lookup(inner, 'client-request-id')) ?? text(response.headers['client-request-id']),
+    date: text(lookup(inner, 'date')) ?? text(response.headers['date']),
+    bodyExcerpt: isJsonError ? undefined : excerpt(response.body)
+  }
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** Property `name` of `value`, matched case-insensitively (Graph writes both innerError and innererror). */
+function lookup(value: unknown, name: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined
+  const wanted = name.toLowerCase()
+  const match = Object.keys(value).find((key) => key.toLowerCase() === wanted)
+  return match === undefined ? undefined : (value as Record<string, unknown>)[match]
+}
+
+/** Visible text of a body, tags stripped and white space folded, cut to 200 characters. */
+export function excerpt(body: string): string | undefined {
+  const text = body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (text === '') return undefined
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text
+}

@@ -1,0 +1,87 @@
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST'
+  url: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+}
+
+export interface HttpResponse {
+  status: number
+  /** Lower-case header names, as Node gives them. */
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/** A request that got no response: `timeout` when `timeoutMs` passed, `network` for anything else. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'network',
+    message: string
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+export type SendHttp = (request: HttpRequest) => Promise<HttpResponse>
+
+/** Largest body kept: error bodies are small, and a misbehaving proxy must not fill memory. */
+const MAX_BODY_BYTES = 1024 * 1024
+
+// @actions/http-client picks the agent from HTTPS_PROXY / NO_PROXY (either case), as the runner's own tools do.
+const proxyAware = new HttpClient('entra-provisioning-action')
+
+/**
+ * One HTTPS request with a deadline covering connection, proxy tunnel, TLS, headers and body. Node's https
+ * is used directly so the deadline is total, not an idle-socket timeout.
+ */
+export const sendHttp: SendHttp = (request) =>
+  new Promise<HttpResponse>((resolve, reject) => {
+    const url = new URL(request.url)
+    const req = https.request(url, {
+      method: request.method,
+      headers: {
+        ...request.headers,
+        ...(request.body !== undefined ? { 'content-length': Buffer.byteLength(request.body).toString() } : {})
+      },
+      agent: proxyAware.getAgent(request.url)
+    })
+    const timer = setTimeout(() => {
+      req.destroy(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))
+    }, request.timeoutMs)
+    const fail = (error: Error): void => {
+      clearTimeout(timer)
+      reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)))
+    }
+    req.on('error', fail)
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      })
+      res.on('error', fail)
+      res.on('close', () => {
+        if (!res.complete) fail(new TransportError('network', `connection to ${url.host} closed before the response ended`))
+      })
+      res.on('end', () => {
+        clearTimeout(timer)
+        const headers: Record<string, string | undefined> = {}
+        for (const [name, value] of Object.entries(res.headers)) {
+          headers[name] = Array.isArray(value) ? value.join(', ') : value
+        }
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
+      })
+    })
+    req.end(request.body)
+  })
+
+function describeNetworkError(error: Error, url: URL): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return `request to ${url.host} failed: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`
+}

@@ -1,0 +1,167 @@
+import { acquireAccessTokenUrl, buildGraphRequest, deprecationWarning, graphResponseError, graphTransportError, isSuccess } from './graph.js'
+import { sendWithRetries, type AttemptClock } from './attempts.js'
+import { entraError } from './entra-error.js'
+import type { EntraTokenRequest } from './entra.js'
+import { ActionError, formatFailure, toActionError, type Stage } from './errors.js'
+import { requestGitHubIdToken } from './github-oidc.js'
+import type { SendHttp } from './http.js'
+import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
+import { federationClaims } from './jwt.js'
+import { SecretRegistry } from './masking.js'
+import { renderSummary, type RunReport } from './summary.js'
+
+/** The parts of @actions/core the action uses, so tests can hand in a recording fake. */
+export interface Runner {
+  getInput: InputReader
+  setSecret(secret: string): void
+  setOutput(name: string, value: string): void
+  info(message: string): void
+  debug(message: string): void
+  warning(message: string): void
+  setFailed(message: string): void
+  writeSummary(markdown: string): Promise<void>
+}
+
+export interface Dependencies {
+  runner: Runner
+  env: NodeJS.ProcessEnv
+  sendHttp: SendHttp
+  getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string>
+  clock: AttemptClock
+  newClientRequestId(): string
+  userAgent: string
+}
+
+/** Reads the inputs, gets the OIDC and Entra tokens, calls Graph, and reports; never throws. */
+export async function run(deps: Dependencies): Promise<void> {
+  const { runner } = deps
+  const startedAt = deps.clock.now()
+  const secrets = new SecretRegistry((part) => runner.setSecret(part))
+  const report: RunReport = {
+    config: undefined,
+    endpoint: '',
+    status: '',
+    requestId: '',
+    clientRequestId: deps.newClientRequestId(),
+    attempts: 0,
+    errorCode: '',
+    errorMessage: '',
+    durationMs: 0
+  }
+  let stage: Stage = 'inputs'
+  try {
+    const config = readConfig(runner, secrets)
+    report.config = config
+    report.endpoint = acquireAccessTokenUrl(config)
+    describe(runner, config)
+
+    stage = 'GitHub OIDC'
+    const idToken = await requestGitHubIdToken({
+      env: deps.env,
+      audience: config.audience,
+      timeoutMs: config.timeoutMs,
+      send: deps.sendHttp,
+      clock: deps.clock,
+      log: (message) => runner.info(message),
+      mask: (secret) => secrets.add(secret)
+    })
+    const presented = federationClaims(idToken)
+    runner.info(`GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`)
+
+    stage = 'Entra'
+    runner.info(`Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`)
+    const accessToken = await exchangeToken(deps, config, idToken, secrets)
+    runner.info('Microsoft Graph token received')
+
+    stage = 'Graph'
+    if (config.dryRun) {
+      runner.info(`dry-run: not calling POST ${report.endpoint}`)
+    } else {
+      await callGraph(deps, config, accessToken, report)
+    }
+  } catch (thrown) {
+    const error = toActionError(thrown, stage)
+    report.errorCode = error.code
+    report.errorMessage = secrets.redact(formatFailure(error))
+    if (error.status !== undefined) report.status = String(error.status)
+    runner.setFailed(report.errorMessage)
+  } finally {
+    report.durationMs = deps.clock.now() - startedAt
+    setOutputs(runner, report, secrets)
+    await writeSummary(runner, report, secrets)
+  }
+}
+
+function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {
+  const parsed = parseInputs(runner.getInput)
+  // Mask before the first line is printed, even when the inputs are invalid.
+  for (const secret of parsed.secrets) secrets.add(secret)
+  if (!parsed.config) {
+    throw new ActionError({
+      stage: 'inputs',
+      code: 'InvalidInput',
+      message: `invalid input; nothing was sent anywhere.\n- ${parsed.problems.join('\n- ')}`
+    })
+  }
+  return parsed.config
+}
+
+function describe(runner: Runner, config: ActionConfig): void {
+  const keys = config.credentials.map((c) => c.key).join(', ') || 'none'
+  runner.info(`Target: ${config.target.kind}/${config.target.id} in tenant ${config.tenantId} (${config.cloud.title}, Graph ${config.apiVersion})`)
+  runner.info(`Credential keys: ${keys}`)
+  runner.info(`Requesting the GitHub OIDC token for audience ${config.audience}`)
+}
+
+async function exchangeToken(
+  deps: Dependencies,
+  config: ActionConfig,
+  idToken: string,
+  secrets: SecretRegistry
+): Promise<string> {
+  try {
+    const token = await deps.getEntraToken(config, idToken)
+    secrets.add(token)
+    return token
+  } catch (thrown) {
+    throw entraError(thrown, config, federationClaims(idToken))
+  }
+}
+
+async function callGraph(deps: Dependencies, config: ActionConfig, accessToken: string, report: RunReport): Promise<void> {
+  const { runner } = deps
+  const request = buildGraphRequest(config, accessToken, report.clientRequestId, deps.userAgent)
+  runner.info(`POST ${request.url} (client-request-id ${report.clientRequestId})`)
+  const result = await sendWithRetries(deps.sendHttp, request, config.maxAttempts, deps.clock, (m) => runner.info(m), 'Graph')
+  report.attempts = result.attempts
+  const { response } = result
+  if (!response) throw graphTransportError(result.transportError!, config, report.clientRequestId)
+  report.status = String(response.status)
+  report.requestId = response.headers['request-id'] ?? ''
+  const deprecation = deprecationWarning(response)
+  if (deprecation) runner.warning(deprecation)
+  if (!isSuccess(response.status)) throw graphResponseError(response, config, report.clientRequestId)
+  runner.info(`Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`)
+}
+
+function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry): void {
+  const outputs: Record<string, string> = {
+    status: report.status,
+    'request-id': report.requestId,
+    'client-request-id': report.clientRequestId,
+    endpoint: report.endpoint,
+    attempts: String(report.attempts),
+    'error-code': report.errorCode,
+    'error-message': report.errorMessage
+  }
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+}
+
+async function writeSummary(runner: Runner, report: RunReport, secrets: SecretRegistry): Promise<void> {
+  try {
+    await runner.writeSummary(secrets.redact(renderSummary(report)))
+  } catch (error) {
+    // Outside the runner there is no summary file; the log already says everything.
+    runner.debug(`job summary not written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as core from '@actions/core'
+import { getEntraToken } from './entra.js'
+import { sendHttp } from './http.js'
+import type { Dependencies } from './main.js'
+
+export const USER_AGENT = 'entra-provisioning-action/1.0'
+
+/** The real dependencies: the runner's @actions/core, Node's clock and HTTPS, @azure/identity. */
+export function runnerDependencies(): Dependencies {
+  return {
+    runner: {
+      getInput: (name) => core.getInput(name),
+      setSecret: (secret) => core.setSecret(secret),
+      setOutput: (name, value) => core.setOutput(name, value),
+      info: (message) => core.info(message),
+      debug: (message) => core.debug(message),
+      warning: (message) => core.warning(message),
+      setFailed: (message) => core.setFailed(message),
+      writeSummary: async (markdown) => {
+        await core.summary.addRaw(markdown).write()
+      }
+    },
+    env: process.env,
+    sendHttp,
+    getEntraToken,
+    clock: { sleep: (ms) => sleep(ms), now: () => Date.now(), random: () => Math.random() },
+    newClientRequestId: () => randomUUID(),
+    userAgent: USER_AGENT
+  }
+}
