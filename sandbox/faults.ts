@@ -1,0 +1,45 @@
+import type { Fault } from './party.js'
+
+/** The faults the sandbox can play, by name: used by the end-to-end tests, the demo and the bench. */
+export const faults = {
+  throttled: (retryAfterSeconds?: number): Fault => ({
+    kind: 'status',
+    status: 429,
+    contentType: 'application/json',
+    headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+    body: JSON.stringify({
+      error: { code: 'TooManyRequests', message: 'Too many requests.', innerError: { date: new Date().toISOString() } }
+    })
+  }),
+  throttledUntil: (date: Date): Fault => ({
+    kind: 'status',
+    status: 429,
+    headers: { 'retry-after': date.toUTCString() },
+    body: ''
+  }),
+  unavailable: (retryAfterSeconds?: number): Fault => ({
+    kind: 'status',
+    status: 503,
+    contentType: 'application/json',
+    headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+    body: JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'Service Unavailable' } })
+  }),
+  gatewayTimeout: (): Fault => ({ kind: 'status', status: 504, contentType: 'text/plain', body: 'Gateway Timeout' }),
+  htmlError: (status = 500): Fault => ({
+    kind: 'status',
+    status,
+    contentType: 'text/html',
+    body: '<html><head><title>Server Error</title><style>p{}</style></head><body><h1>500 - Internal server error.</h1><p>There is a problem with the resource you are looking for.</p></body></html>'
+  }),
+  emptyBody: (status: number): Fault => ({ kind: 'status', status, body: '' }),
+  reset: (): Fault => ({ kind: 'reset' }),
+  hang: (): Fault => ({ kind: 'hang' }),
+  deprecated: (): Fault => ({
+    kind: 'headers',
+    headers: {
+      deprecation: 'Fri, 06 Feb 2026 00:00:00 GMT',
+      sunset: 'Tue, 06 Jul 2027 00:00:00 GMT',
+      link: '<https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken>; rel="deprecation"'
+    }
+  })
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto'
+import { json, Party, type RecordedRequest, type Reply } from './party.js'
+import { nowSeconds, verifyJwt, type SigningKey } from './jwt.js'
+import { SECRET_KEYS, type Directory } from './directory.js'
+
+const ROUTE = /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/acquireAccessToken$/
+
+/**
+ * Microsoft Graph's acquireAccessToken: verifies the bearer token (signature, audience, expiry, tenant, app role,
+ * ownership for …OwnedBy), the content type and body against the synchronizationSecret enum, and the object id.
+ */
+export class GraphService {
+  readonly party = new Party('Graph', (request) => this.handle(request))
+
+  constructor(
+    private readonly directory: () => Directory,
+    private readonly entraKey: () => SigningKey
+  ) {}
+
+  private handle(request: RecordedRequest): Reply {
+    const context = {
+      requestId: randomUUID(),
+      clientRequestId: String(request.headers['client-request-id'] ?? randomUUID()),
+      date: new Date()
+    }
+    const fail = (status: number, code: string, message: string): Reply =>
+      json(
+        status,
+        {
+          error: {
+            code,
+            message,
+            innerError: {
+              date: context.date.toISOString().replace(/\.\d+Z$/, ''),
+              'request-id': context.requestId,
+              'client-request-id': context.clientRequestId
+            }
+          }
+        },
+        headersOf(context)
+      )
+    const route = ROUTE.exec(new URL(request.url, 'https://sandbox.invalid').pathname)
+    if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${request.url.split('?')[0]}'.`)
+    if (request.method !== 'POST') return fail(405, 'Request_BadRequest', 'The requested method is not allowed.')
+    const [, , kind, id] = route
+
+    const directory = this.directory()
+    const authorization = String(request.headers.authorization ?? '')
+    if (!authorization.startsWith('Bearer ')) return fail(401, 'InvalidAuthenticationToken', 'Access token is empty.')
+    const token = verifyJwt(authorization.slice('Bearer '.length), [this.entraKey()])
+    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.')
+    const claims = token.claims
+    const audience = `https://${request.headers.host ?? ''}`
+    if (claims.aud !== audience) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.')
+    if (typeof claims.exp !== 'number' || claims.exp < nowSeconds()) {
+      return fail(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
+    }
+    if (claims.tid !== directory.tenantId) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
+    const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : []
+    // Observed on synchronization endpoints: a missing permission is a 401 UnknownError with an empty message.
+    if (!roles.includes('Synchronization.ReadWrite.All') && !roles.includes('Application.ReadWrite.OwnedBy')) {
+      return fail(401, 'UnknownError', '')
+    }
+
+    const contentType = String(request.headers['content-type'] ?? '')
+    if (!contentType.toLowerCase().startsWith('application/json')) {
+      return fail(415, 'UnsupportedMediaType', 'A supported MIME type could not be found that matches the content type of the response.')
+    }
+    const object = directory.objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
+    if (!object) {
+      return fail(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`)
+    }
+    if (!roles.includes('Synchronization.ReadWrite.All') && !object.owners.includes(String(claims.appid))) {
+      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    }
+    const body = parseBody(request.body)
+    if (typeof body === 'string') return fail(400, 'BadRequest', body)
+    object.received.push(body)
+    return { status: 204, headers: headersOf(context) }
+  }
+}
+
+function headersOf(context: { requestId: string; clientRequestId: string; date: Date }): Record<string, string> {
+  return {
+    'request-id': context.requestId,
+    'client-request-id': context.clientRequestId,
+    date: context.date.toUTCString(),
+    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX01' } }),
+    'strict-transport-security': 'max-age=31536000'
+  }
+}
+
+/** The credentials collection, or the OData-style message Graph gives for a body it cannot read. */
+function parseBody(text: string): Array<{ key: string; value: string }> | string {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return 'Invalid JSON body.'
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a JSON object.'
+  const extra = Object.keys(body).filter((k) => k !== 'credentials')
+  if (extra.length > 0) return `The property '${extra[0]}' does not exist on type 'microsoft.graph.synchronization.acquireAccessToken'.`
+  const credentials = (body as { credentials?: unknown }).credentials
+  if (!Array.isArray(credentials)) return "The parameter 'credentials' in the request payload is not a valid parameter for the operation 'acquireAccessToken'."
+  const result: Array<{ key: string; value: string }> = []
+  for (const item of credentials as unknown[]) {
+    const entry = item as { key?: unknown; value?: unknown }
+    if (typeof entry !== 'object' || entry === null || typeof entry.key !== 'string') {
+      return "Cannot convert the literal '' to the expected type 'microsoft.graph.synchronizationSecret'."
+    }
+    if (!SECRET_KEYS.has(entry.key)) {
+      return `Cannot convert the literal '${entry.key}' to the expected type 'microsoft.graph.synchronizationSecret'.`
+    }
+    if (typeof entry.value !== 'string') return "Cannot convert a primitive value to the expected type 'Edm.String'."
+    result.push({ key: entry.key, value: entry.value })
+  }
+  return result
+}

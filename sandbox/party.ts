@@ -1,0 +1,110 @@
+import { createServer, type Server } from 'node:https'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { SandboxTls } from './tls.js'
+
+/** A scripted misbehaviour for the next request a party receives. */
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'headers'; headers: Record<string, string> }
+
+export interface RecordedRequest {
+  method: string
+  /** Path and query, as received. */
+  url: string
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  /** Milliseconds since the epoch when the request was complete. */
+  at: number
+  /** The host the client asked for (differs from 127.0.0.1 when reached through a proxy by name). */
+  host: string
+}
+
+export interface Reply {
+  status: number
+  headers?: Record<string, string>
+  body?: string
+}
+
+export type Handler = (request: RecordedRequest) => Reply
+
+/** One of the three services: an HTTPS server on 127.0.0.1 that records requests and plays scripted faults. */
+export class Party {
+  readonly requests: RecordedRequest[] = []
+  /** Faults applied to the next requests, first in first out. */
+  readonly faults: Fault[] = []
+  private server: Server | undefined
+  private readonly sockets = new Set<Socket>()
+  port = 0
+
+  constructor(
+    readonly name: string,
+    private readonly handler: Handler
+  ) {}
+
+  /** `https://127.0.0.1:port`, or with another host name that resolves to it (through the test proxy). */
+  url(host = '127.0.0.1'): string {
+    return `https://${host}:${this.port}`
+  }
+
+  async start(tls: SandboxTls): Promise<void> {
+    const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => this.serve(req, res))
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+    server.keepAliveTimeout = 1000
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    this.server = server
+    this.port = (server.address() as AddressInfo).port
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  reset(): void {
+    this.requests.length = 0
+    this.faults.length = 0
+  }
+
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+        host: (req.headers.host ?? '').replace(/:\d+$/, '')
+      }
+      this.requests.push(recorded)
+      const fault = this.faults.shift()
+      if (fault?.kind === 'reset') {
+        req.socket.destroy()
+        return
+      }
+      if (fault?.kind === 'hang') return
+      const reply: Reply =
+        fault?.kind === 'status'
+          ? {
+              status: fault.status,
+              headers: { ...(fault.contentType ? { 'content-type': fault.contentType } : {}), ...fault.headers },
+              body: fault.body ?? ''
+            }
+          : this.handler(recorded)
+      const extra = fault?.kind === 'headers' ? fault.headers : {}
+      res.writeHead(reply.status, { ...reply.headers, ...extra })
+      res.end(reply.body ?? '')
+    })
+  }
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) }
+}
