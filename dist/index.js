@@ -28376,22 +28376,16 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ sendHttp),
-/* harmony export */   w: () => (/* binding */ TransportError)
+/* harmony export */   w: () => (/* reexport safe */ _transport_error_js__WEBPACK_IMPORTED_MODULE_2__.w)
 /* harmony export */ });
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4942);
+/* harmony import */ var _transport_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1049);
 
 
-/** A request that got no response: `timeout` when `timeoutMs` passed, `network` for anything else. */
-class TransportError extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'TransportError';
-    }
-}
+
+
 /** Largest body kept: error bodies are small, and a misbehaving proxy must not fill memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
 // @actions/http-client picks the agent from HTTPS_PROXY / NO_PROXY (either case), as the runner's own tools do.
@@ -28411,11 +28405,11 @@ const sendHttp = (request) => new Promise((resolve, reject) => {
         agent: proxyAware.getAgent(request.url)
     });
     const timer = setTimeout(() => {
-        req.destroy(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`));
+        req.destroy(new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`));
     }, request.timeoutMs);
     const fail = (error) => {
         clearTimeout(timer);
-        reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)));
+        reject(error instanceof _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w ? error : new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('network', describeNetworkError(error, url)));
     };
     req.on('error', fail);
     req.on('response', (res) => {
@@ -28429,7 +28423,7 @@ const sendHttp = (request) => new Promise((resolve, reject) => {
         res.on('error', fail);
         res.on('close', () => {
             if (!res.complete)
-                fail(new TransportError('network', `connection to ${url.host} closed before the response ended`));
+                fail(new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('network', `connection to ${url.host} closed before the response ended`));
         });
         res.on('end', () => {
             clearTimeout(timer);
@@ -28454,7 +28448,7 @@ function describeNetworkError(error, url) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1304);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9317);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4119);
 
 
@@ -28465,7 +28459,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1304:
+/***/ 9317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28760,7 +28754,10 @@ async function sendWithRetries(send, request, maxAttempts, clock, log, label) {
     }
 }
 
+// EXTERNAL MODULE: ./src/transport-error.ts
+var transport_error = __nccwpck_require__(1049);
 ;// CONCATENATED MODULE: ./src/entra-error.ts
+
 
 function readEntraError(thrown) {
     const chain = errorChain(thrown);
@@ -28796,16 +28793,17 @@ function readEntraError(thrown) {
     const describing = texts.find((t) => /AADSTS\d+/.test(t)) ?? texts[0] ?? 'no details';
     const codes = chain.map((item) => String(item.code ?? '')).join(' ');
     const timedOut = /timeout|timed out|aborted|AbortError|ETIMEDOUT/i.test(`${all} ${codes} ${chain.map((e) => e.name).join(' ')}`);
+    const transport = chain.find((item) => item instanceof transport_error/* TransportError */.w);
     return {
         aadsts: aadsts ? `AADSTS${aadsts}` : undefined,
         oauthError,
         description: cleanDescription(describing),
         traceId: /Trace ID: ([0-9a-f-]+)/i.exec(all)?.[1],
         correlationId: correlationId ?? /Correlation ID: ([0-9a-f-]+)/i.exec(all)?.[1],
-        timestamp: /Timestamp: ([0-9TZ:. -]+\d)/i.exec(all)?.[1],
+        timestamp: /Timestamp: (\d{4}-\d{2}-\d{2}[ T][\d:.]+Z?)/i.exec(all)?.[1],
         status,
-        timedOut: !aadsts && timedOut,
-        network: !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
+        timedOut: transport ? transport.kind === 'timeout' : !aadsts && timedOut,
+        network: transport ? transport.kind === 'network' : !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
     };
 }
 /** The Entra failure as the action reports it, with hints that name what to change. */
@@ -28902,11 +28900,50 @@ function errorChain(thrown) {
     }
     return chain;
 }
+/** Entra's own sentence: MSAL's "Error(s): … - Description:" wrapper and the trace trailer removed. */
 function cleanDescription(text) {
-    return (text
-        .replace(/\r?\n?\s*Trace ID:[\s\S]*$/i, '')
+    const fromCode = /AADSTS\d+:[\s\S]*/.exec(text)?.[0] ?? text;
+    return (fromCode
+        .replace(/\s*Trace ID:[\s\S]*$/i, '')
         .replace(/\s+/g, ' ')
         .trim() || 'no details');
+}
+
+;// CONCATENATED MODULE: ./src/entra-metadata.ts
+/**
+ * MSAL reports a failed metadata download as a bare "endpoints_resolution_error", dropping Entra's answer (an
+ * unknown tenant's AADSTS90002, say). On that failure only, fetch the metadata once more to get the real reason.
+ * Returns something readEntraError understands, or undefined when the metadata now looks fine.
+ */
+async function explainMetadataFailure(send, config) {
+    const url = `${config.authorityHost}/${encodeURIComponent(config.tenantId)}/v2.0/.well-known/openid-configuration`;
+    let response;
+    try {
+        response = await send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs: config.timeoutMs });
+    }
+    catch (error) {
+        return error;
+    }
+    if (response.status === 200)
+        return undefined;
+    let body = {};
+    try {
+        body = JSON.parse(response.body);
+    }
+    catch {
+        // Not Entra's JSON: described by status below.
+    }
+    return {
+        statusCode: response.status,
+        errorCode: typeof body.error === 'string' ? body.error : undefined,
+        message: typeof body.error_description === 'string'
+            ? body.error_description
+            : `the OpenID metadata at ${url} answered HTTP ${response.status}`
+    };
+}
+function isMetadataFailure(thrown) {
+    const text = thrown instanceof Error ? `${thrown.name} ${thrown.message}` : String(thrown);
+    return /endpoints_resolution_error/.test(text) && !/AADSTS\d+/.test(text);
 }
 
 ;// CONCATENATED MODULE: ./src/github-oidc.ts
@@ -29139,7 +29176,7 @@ function parseCredentials(text) {
         seen.set(key, entry.where);
         credentials.push({ key, value: entry.value });
     }
-    return { credentials, problems, secrets: raw.secrets.filter((s) => s !== '') };
+    return { credentials, problems: inInputOrder(problems), secrets: raw.secrets.filter((s) => s !== '') };
 }
 function parseLineEntries(text) {
     const result = { entries: [], problems: [], secrets: [] };
@@ -29209,6 +29246,11 @@ function parseJsonEntries(text) {
         result.entries.push({ key: key.trim(), value: value, where });
     });
     return result;
+}
+/** Problems sorted by the line or entry they name, so the message reads top to bottom. */
+function inInputOrder(problems) {
+    const position = (problem) => Number(/^(?:line|entry) (\d+)/.exec(problem)?.[1] ?? 0);
+    return [...problems].sort((a, b) => position(a) - position(b));
 }
 function collectStrings(value, into) {
     if (typeof value === 'string')
@@ -29463,6 +29505,7 @@ function cell(value) {
 
 
 
+
 /** Reads the inputs, gets the OIDC and Entra tokens, calls Graph, and reports; never throws. */
 async function run(deps) {
     const { runner } = deps;
@@ -29550,7 +29593,8 @@ async function exchangeToken(deps, config, idToken, secrets) {
         return token;
     }
     catch (thrown) {
-        throw entraError(thrown, config, federationClaims(idToken));
+        const explained = isMetadataFailure(thrown) ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown) : thrown;
+        throw entraError(explained, config, federationClaims(idToken));
     }
 }
 async function callGraph(deps, config, accessToken, report) {
@@ -31819,6 +31863,25 @@ function runnerDependencies() {
         newClientRequestId: () => (0,external_node_crypto_.randomUUID)(),
         userAgent: USER_AGENT
     };
+}
+
+
+/***/ }),
+
+/***/ 1049:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ TransportError)
+/* harmony export */ });
+/** A request that got no response: `timeout` when its deadline passed, `network` for anything else. */
+class TransportError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'TransportError';
+    }
 }
 
 

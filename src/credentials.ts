@@ -40,7 +40,7 @@ export function parseCredentials(text: string): ParsedCredentials {
     seen.set(key, entry.where)
     credentials.push({ key, value: entry.value })
   }
-  return { credentials, problems, secrets: raw.secrets.filter((s) => s !== '') }
+  return { credentials, problems: inInputOrder(problems), secrets: raw.secrets.filter((s) => s !== '') }
 }
 
 interface RawEntry {
@@ -120,6 +120,12 @@ function parseJsonEntries(text: string): RawParse {
     result.entries.push({ key: (key as string).trim(), value: value as string, where })
   })
   return result
+}
+
+/** Problems sorted by the line or entry they name, so the message reads top to bottom. */
+function inInputOrder(problems: string[]): string[] {
+  const position = (problem: string): number => Number(/^(?:line|entry) (\d+)/.exec(problem)?.[1] ?? 0)
+  return [...problems].sort((a, b) => position(a) - position(b))
 }
 
 function collectStrings(value: unknown, into: string[]): void {

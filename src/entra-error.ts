@@ -1,6 +1,7 @@
 import { ActionError } from './errors.js'
 import type { ActionConfig } from './inputs.js'
 import type { FederationClaims } from './jwt.js'
+import { TransportError } from './transport-error.js'
 
 /** What Entra said, gathered from @azure/identity's and MSAL's error objects, whatever their nesting. */
 export interface EntraErrorInfo {
@@ -46,16 +47,17 @@ export function readEntraError(thrown: unknown): EntraErrorInfo {
   const describing = texts.find((t) => /AADSTS\d+/.test(t)) ?? texts[0] ?? 'no details'
   const codes = chain.map((item) => String((item as Record<string, unknown>).code ?? '')).join(' ')
   const timedOut = /timeout|timed out|aborted|AbortError|ETIMEDOUT/i.test(`${all} ${codes} ${chain.map((e) => (e as Error).name).join(' ')}`)
+  const transport = chain.find((item): item is TransportError => item instanceof TransportError)
   return {
     aadsts: aadsts ? `AADSTS${aadsts}` : undefined,
     oauthError,
     description: cleanDescription(describing),
     traceId: /Trace ID: ([0-9a-f-]+)/i.exec(all)?.[1],
     correlationId: correlationId ?? /Correlation ID: ([0-9a-f-]+)/i.exec(all)?.[1],
-    timestamp: /Timestamp: ([0-9TZ:. -]+\d)/i.exec(all)?.[1],
+    timestamp: /Timestamp: (\d{4}-\d{2}-\d{2}[ T][\d:.]+Z?)/i.exec(all)?.[1],
     status,
-    timedOut: !aadsts && timedOut,
-    network: !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
+    timedOut: transport ? transport.kind === 'timeout' : !aadsts && timedOut,
+    network: transport ? transport.kind === 'network' : !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
   }
 }
 
@@ -157,10 +159,12 @@ function errorChain(thrown: unknown): object[] {
   return chain
 }
 
+/** Entra's own sentence: MSAL's "Error(s): … - Description:" wrapper and the trace trailer removed. */
 function cleanDescription(text: string): string {
+  const fromCode = /AADSTS\d+:[\s\S]*/.exec(text)?.[0] ?? text
   return (
-    text
-      .replace(/\r?\n?\s*Trace ID:[\s\S]*$/i, '')
+    fromCode
+      .replace(/\s*Trace ID:[\s\S]*$/i, '')
       .replace(/\s+/g, ' ')
       .trim() || 'no details'
   )

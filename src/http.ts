@@ -1,5 +1,8 @@
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
+import { TransportError } from './transport-error.js'
+
+export { TransportError }
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -14,17 +17,6 @@ export interface HttpResponse {
   /** Lower-case header names, as Node gives them. */
   headers: Record<string, string | undefined>
   body: string
-}
-
-/** A request that got no response: `timeout` when `timeoutMs` passed, `network` for anything else. */
-export class TransportError extends Error {
-  constructor(
-    readonly kind: 'timeout' | 'network',
-    message: string
-  ) {
-    super(message)
-    this.name = 'TransportError'
-  }
 }
 
 export type SendHttp = (request: HttpRequest) => Promise<HttpResponse>

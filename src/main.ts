@@ -2,6 +2,7 @@ import { acquireAccessTokenUrl, buildGraphRequest, deprecationWarning, graphResp
 import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
+import { explainMetadataFailure, isMetadataFailure } from './entra-metadata.js'
 import { ActionError, formatFailure, toActionError, type Stage } from './errors.js'
 import { requestGitHubIdToken } from './github-oidc.js'
 import type { SendHttp } from './http.js'
@@ -124,7 +125,8 @@ async function exchangeToken(
     secrets.add(token)
     return token
   } catch (thrown) {
-    throw entraError(thrown, config, federationClaims(idToken))
+    const explained = isMetadataFailure(thrown) ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown) : thrown
+    throw entraError(explained, config, federationClaims(idToken))
   }
 }
 

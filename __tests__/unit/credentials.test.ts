@@ -1,0 +1,155 @@
+import fc from 'fast-check'
+import { parseCredentials } from '../../src/credentials.js'
+import { SYNCHRONIZATION_SECRET_KEYS } from '../../src/synchronization-secret.js'
+
+describe('parseCredentials, Key=Value lines', () => {
+  it.each([
+    ['one pair', 'Oauth2ClientId=abc', [{ key: 'Oauth2ClientId', value: 'abc' }]],
+    ['keys in any casing, sent with the enum spelling', 'oauth2clientid=abc\nOAUTH2REDIRECTURI=https://x', [
+      { key: 'Oauth2ClientId', value: 'abc' },
+      { key: 'Oauth2RedirectUri', value: 'https://x' }
+    ]],
+    ['split at the first =, so values keep theirs', 'SecretToken=a=b==', [{ key: 'SecretToken', value: 'a=b==' }]],
+    ['key and value trimmed', '  BaseAddress  =   https://api.example.com/scim  ', [
+      { key: 'BaseAddress', value: 'https://api.example.com/scim' }
+    ]],
+    ['blank and # lines ignored', '\n# the code from the consent page\n\nOauth2AuthorizationCode=xyz\n   \n', [
+      { key: 'Oauth2AuthorizationCode', value: 'xyz' }
+    ]],
+    ['CRLF line ends', 'UserName=u\r\nPassword=p\r\n', [
+      { key: 'UserName', value: 'u' },
+      { key: 'Password', value: 'p' }
+    ]],
+    ['an empty value is allowed', 'Domain=', [{ key: 'Domain', value: '' }]],
+    ['empty input is an empty collection', '   \n ', []]
+  ])('%s', (_name, text, expected) => {
+    const parsed = parseCredentials(text)
+    expect(parsed.problems).toEqual([])
+    expect(parsed.credentials).toEqual(expected)
+  })
+
+  it('names an unknown key and suggests the closest valid one', () => {
+    const parsed = parseCredentials('Oauth2ClientSecrt=s3cr3t')
+    expect(parsed.problems).toEqual([
+      'line 1: unknown key Oauth2ClientSecrt: not a synchronizationSecret name; did you mean Oauth2ClientSecret?'
+    ])
+    expect(parsed.secrets).toContain('s3cr3t')
+  })
+
+  it('points to the list when no key is close', () => {
+    expect(parseCredentials('Banana=1').problems[0]).toMatch(/unknown key Banana: .*see the README for the 45 allowed keys/)
+  })
+
+  it('rejects duplicate keys, whatever their casing', () => {
+    expect(parseCredentials('UserName=a\nusername=b').problems).toEqual([
+      'line 2: the key UserName is already given at line 1; each key may appear once'
+    ])
+  })
+
+  it('never quotes a line without = (it may be a pasted secret) but masks it', () => {
+    const parsed = parseCredentials('ghp_pastedSecretValue')
+    expect(parsed.problems).toEqual(["line 1: expected Key=Value, found no '='"])
+    expect(parsed.problems.join()).not.toContain('ghp_')
+    expect(parsed.secrets).toEqual(['ghp_pastedSecretValue'])
+  })
+
+  it('does not echo a key that does not look like a name', () => {
+    const parsed = parseCredentials('not a key/with+stuff=v')
+    expect(parsed.problems[0]).toContain('(not shown')
+    expect(parsed.problems[0]).not.toContain('stuff')
+  })
+
+  it('reports an empty key', () => {
+    expect(parseCredentials('=value').problems).toEqual(["line 1: the key before '=' is empty"])
+  })
+
+  it('lists problems in line order', () => {
+    const problems = parseCredentials('Bogus=1\nno-equals').problems
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['line 1', 'line 2'])
+  })
+})
+
+describe('parseCredentials, JSON array', () => {
+  it('reads key/value objects and canonicalises keys', () => {
+    const parsed = parseCredentials('[{"key":"oauth2clientsecret","value":"s"},{"key":"SyncAll","value":"true"}]')
+    expect(parsed.problems).toEqual([])
+    expect(parsed.credentials).toEqual([
+      { key: 'Oauth2ClientSecret', value: 's' },
+      { key: 'SyncAll', value: 'true' }
+    ])
+  })
+
+  it('keeps multi-line values whole and offers them for masking', () => {
+    const parsed = parseCredentials(JSON.stringify([{ key: 'SecretToken', value: 'line one\nline two' }]))
+    expect(parsed.credentials[0].value).toBe('line one\nline two')
+    expect(parsed.secrets).toContain('line one\nline two')
+  })
+
+  it.each([
+    ['not an array', '[', /not valid JSON/],
+    ['an object instead of an array entry', '["x"]', /entry 1: must be an object/],
+    ['a number value', '[{"key":"SyncAll","value":true}]', /entry 1: needs "value", a string/],
+    ['a missing key', '[{"value":"v"}]', /entry 1: needs "key"/],
+    ['an extra property', '[{"key":"Url","value":"v","kind":"x"}]', /entry 1: has unexpected properties \(kind\)/],
+    ['a duplicate key', '[{"key":"Url","value":"a"},{"key":"url","value":"b"}]', /entry 2: the key Url is already given at entry 1/],
+    ['an unknown key', '[{"key":"Oauth2RedirectUrl","value":"a"}]', /entry 1: unknown key Oauth2RedirectUrl.*did you mean Oauth2RedirectUri\?/]
+  ])('rejects %s', (_name, text, problem) => {
+    const parsed = parseCredentials(text)
+    expect(parsed.problems.join('\n')).toMatch(problem)
+  })
+
+  it('never quotes the input when the JSON is broken, and masks every line of it', () => {
+    const text = '[{"key":"Password","value":"hunter2-very-secret"}'
+    const parsed = parseCredentials(text)
+    expect(parsed.problems[0]).toMatch(/^not valid JSON/)
+    expect(parsed.problems.join()).not.toContain('hunter2')
+    expect(parsed.secrets.some((s) => s.includes('hunter2-very-secret'))).toBe(true)
+  })
+
+  it('masks values of rejected entries too', () => {
+    expect(parseCredentials('[{"key":"Nope","value":"v-secret"}]').secrets).toContain('v-secret')
+  })
+})
+
+describe('parseCredentials, properties', () => {
+  const key = fc.constantFrom(...SYNCHRONIZATION_SECRET_KEYS)
+  const casing = fc.constantFrom<(s: string) => string>((s) => s, (s) => s.toLowerCase(), (s) => s.toUpperCase())
+  const pairs = fc.uniqueArray(fc.tuple(key, casing), { selector: ([k]) => k, maxLength: 12 })
+
+  it('round-trips any key/value set written as JSON', () => {
+    fc.assert(
+      fc.property(pairs, fc.array(fc.string({ unit: 'binary' }), { minLength: 12, maxLength: 12 }), (keys, values) => {
+        const expected = keys.map(([k], i) => ({ key: k, value: values[i] }))
+        const text = JSON.stringify(keys.map(([k, cased], i) => ({ key: cased(k), value: values[i] })))
+        const parsed = parseCredentials(text)
+        expect(parsed.problems).toEqual([])
+        expect(parsed.credentials).toEqual(expected)
+      })
+    )
+  })
+
+  it('round-trips any key/value set written as lines (values without line breaks or edge spaces)', () => {
+    const value = fc.string({ unit: 'grapheme' }).map((s) => s.replace(/[\r\n]/g, '').trim())
+    fc.assert(
+      fc.property(pairs, fc.array(value, { minLength: 12, maxLength: 12 }), (keys, values) => {
+        const expected = keys.map(([k], i) => ({ key: k, value: values[i] }))
+        const text = keys.map(([k, cased], i) => ` ${cased(k)} = ${values[i]}`).join('\n')
+        const parsed = parseCredentials(text)
+        expect(parsed.problems).toEqual([])
+        expect(parsed.credentials).toEqual(expected)
+      })
+    )
+  })
+
+  it('never throws: any text gives credentials or clear problems', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json().map((j) => `[${j}]`), fc.json()), (text) => {
+        const parsed = parseCredentials(text)
+        for (const problem of parsed.problems) expect(problem).toMatch(/^(line \d+|entry \d+|not valid JSON|a JSON value)/)
+        if (parsed.problems.length === 0) {
+          for (const credential of parsed.credentials) expect(SYNCHRONIZATION_SECRET_KEYS).toContain(credential.key)
+        }
+      })
+    )
+  })
+})

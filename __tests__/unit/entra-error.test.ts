@@ -1,0 +1,128 @@
+import { credentialName, entraError, readEntraError } from '../../src/entra-error.js'
+import { explainMetadataFailure, isMetadataFailure } from '../../src/entra-metadata.js'
+import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import { TransportError } from '../../src/transport-error.js'
+import { fakeClock, response, scriptedHttp } from '../fakes/fakes.js'
+
+const config = parseInputs(
+  (name) =>
+    ({
+      'tenant-id': '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70',
+      'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+      'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a'
+    })[name] ?? ''
+).config as ActionConfig
+
+const presented = {
+  issuer: 'https://token.actions.githubusercontent.com',
+  subject: 'repo:contoso/release-tools:ref:refs/heads/main',
+  audience: 'api://AzureADTokenExchange'
+}
+
+/** The shape @azure/identity throws for an MSAL ServerError: the MSAL error is the cause. */
+function msalFailure(code: number, oauth: string, text: string): Error {
+  const cause = Object.assign(new Error(`${oauth}: Error(s): ${code} - Timestamp: 2026-11-22 10:00:00Z - Description: AADSTS${code}: ${text} Trace ID: 0f1e2d3c-0000-4000-8000-000000000001 Correlation ID: 0f1e2d3c-0000-4000-8000-000000000002 Timestamp: 2026-11-22 10:00:00Z`), {
+    name: 'ServerError',
+    errorCode: oauth,
+    errorNo: String(code),
+    correlationId: '0f1e2d3c-0000-4000-8000-000000000002'
+  })
+  return Object.assign(new Error(cause.message), { name: 'AuthenticationRequiredError', cause })
+}
+
+describe('reading Entra errors', () => {
+  it('finds the AADSTS code, the description and the support ids', () => {
+    const info = readEntraError(msalFailure(700213, 'invalid_request', "No matching federated identity record found for presented assertion subject 'x'."))
+    expect(info).toMatchObject({
+      aadsts: 'AADSTS700213',
+      oauthError: 'invalid_request',
+      description: "AADSTS700213: No matching federated identity record found for presented assertion subject 'x'.",
+      traceId: '0f1e2d3c-0000-4000-8000-000000000001',
+      correlationId: '0f1e2d3c-0000-4000-8000-000000000002',
+      timestamp: '2026-11-22 10:00:00Z',
+      timedOut: false,
+      network: false
+    })
+  })
+
+  it('reads an AuthenticationError errorResponse', () => {
+    const thrown = Object.assign(new Error('x'), { statusCode: 400, errorResponse: { error: 'invalid_client', errorDescription: 'AADSTS700024: Client assertion is not within its valid time range.' } })
+    expect(readEntraError(thrown)).toMatchObject({ aadsts: 'AADSTS700024', oauthError: 'invalid_client', status: 400 })
+  })
+
+  it.each([
+    [new TransportError('timeout', 'no response within 1 s'), true, false],
+    [new TransportError('network', 'ECONNREFUSED'), false, true],
+    [Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }), true, false],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), false, true]
+  ])('classifies %s', (thrown, timedOut, network) => {
+    expect(readEntraError(thrown)).toMatchObject({ aadsts: undefined, timedOut, network })
+  })
+})
+
+describe('Entra failures as the action reports them', () => {
+  it.each([
+    [70021, /created in the last minute/],
+    [700211, /trailing "\/"/],
+    [700213, /must match all three exactly/],
+    [7002138, /case-sensitive/]
+  ])('AADSTS%i shows the presented claims and the matching federated credential', (code, specific) => {
+    const error = entraError(msalFailure(code, 'invalid_request', 'No matching federated identity record found.'), config, presented)
+    expect(error).toMatchObject({ stage: 'Entra', code: `AADSTS${code}` })
+    const hints = error.hints.join('\n')
+    expect(hints).toMatch(specific)
+    expect(hints).toContain('issuer "https://token.actions.githubusercontent.com", subject "repo:contoso/release-tools:ref:refs/heads/main", audience "api://AzureADTokenExchange"')
+    expect(hints).toContain(
+      `az ad app federated-credential create --id ${config.clientId} --parameters '{"name":"github-repo-contoso-release-tools-ref-refs-heads-main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/release-tools:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'`
+    )
+  })
+
+  it.each([
+    [700016, /client-id .* tenant-id and cloud/],
+    [90002, /Tenant .* not found .*cloud \(global\)/],
+    [700024, /runner clock/],
+    [500133, /runner clock/],
+    [53003, /Conditional Access/],
+    [500011, /graph-endpoint and cloud/],
+    [700027, /issuer/]
+  ])('AADSTS%i comes with its hint', (code, hint) => {
+    const error = entraError(msalFailure(code, 'invalid_client', 'Something.'), config, presented)
+    expect(error.code).toBe(`AADSTS${code}`)
+    expect(error.hints.join()).toMatch(hint)
+  })
+
+  it('uses the action codes when Entra gave none', () => {
+    expect(entraError(new TransportError('timeout', 'slow'), config, presented).code).toBe('Timeout')
+    expect(entraError(new TransportError('network', 'refused'), config, presented).code).toBe('NetworkError')
+    expect(entraError(new Error('strange'), config, presented).code).toBe('UnexpectedResponse')
+  })
+
+  it('makes federated credential names Entra accepts', () => {
+    expect(credentialName('repo:o/r:environment:prod')).toBe('github-repo-o-r-environment-prod')
+    expect(credentialName(`repo:${'x'.repeat(200)}`)).toHaveLength(120)
+  })
+})
+
+describe('explaining a metadata failure', () => {
+  it('recognises MSAL’s endpoints_resolution_error', () => {
+    expect(isMetadataFailure(new Error('endpoints_resolution_error: See https://aka.ms/msal.js.errors'))).toBe(true)
+    expect(isMetadataFailure(new Error('AADSTS90002: endpoints_resolution_error'))).toBe(false)
+  })
+
+  it('fetches the metadata once to recover Entra’s own error', async () => {
+    const send = scriptedHttp(response(400, { error: 'invalid_tenant', error_description: "AADSTS90002: Tenant 'x' not found." }))
+    const explained = await explainMetadataFailure(send, config)
+    expect(send.requests[0].url).toBe(`https://login.microsoftonline.com/${config.tenantId}/v2.0/.well-known/openid-configuration`)
+    expect(entraError(explained, config, presented)).toMatchObject({ code: 'AADSTS90002' })
+  })
+
+  it('reports a transport failure of that request as such', async () => {
+    const explained = await explainMetadataFailure(scriptedHttp(new TransportError('timeout', 'slow')), config)
+    expect(entraError(explained, config, presented).code).toBe('Timeout')
+  })
+
+  it('returns nothing new when the metadata is fine', async () => {
+    expect(await explainMetadataFailure(scriptedHttp(response(200, {})), config)).toBeUndefined()
+    expect(fakeClock().slept).toEqual([])
+  })
+})

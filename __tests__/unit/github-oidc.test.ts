@@ -1,0 +1,71 @@
+import { oidcTokenUrl, requestGitHubIdToken } from '../../src/github-oidc.js'
+import { TransportError } from '../../src/transport-error.js'
+import { fakeClock, response, scriptedHttp } from '../fakes/fakes.js'
+
+const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.test/x/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' }
+
+function request(send: ReturnType<typeof scriptedHttp>, overrides: Partial<typeof env> | Record<string, undefined> = {}) {
+  const masked: string[] = []
+  const promise = requestGitHubIdToken({
+    env: { ...env, ...overrides },
+    audience: 'api://AzureADTokenExchange',
+    timeoutMs: 5000,
+    send,
+    clock: fakeClock(),
+    log: () => undefined,
+    mask: (secret) => masked.push(secret)
+  })
+  return { promise, masked }
+}
+
+describe('GitHub OIDC token', () => {
+  it('adds the audience to the runner URL, keeping its query', () => {
+    expect(oidcTokenUrl(env.ACTIONS_ID_TOKEN_REQUEST_URL, 'api://AzureADTokenExchangeUSGov')).toBe(
+      'https://pipelines.test/x/idtoken?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchangeUSGov'
+    )
+  })
+
+  it('asks once with the request token and masks both tokens', async () => {
+    const send = scriptedHttp(response(200, { value: 'the.jwt.value' }))
+    const { promise, masked } = request(send)
+    await expect(promise).resolves.toBe('the.jwt.value')
+    expect(send.requests).toHaveLength(1)
+    expect(send.requests[0]).toMatchObject({ method: 'GET', headers: { authorization: 'Bearer req-token' }, timeoutMs: 5000 })
+    expect(masked).toEqual(['req-token', 'the.jwt.value'])
+  })
+
+  it.each([
+    ['ACTIONS_ID_TOKEN_REQUEST_URL', { ACTIONS_ID_TOKEN_REQUEST_URL: undefined }],
+    ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', { ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined }]
+  ])('without %s says to add id-token: write, and sends nothing', async (missing, overrides) => {
+    const send = scriptedHttp()
+    const { promise } = request(send, overrides)
+    const error = await promise.catch((e: unknown) => e)
+    expect(error).toMatchObject({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable' })
+    expect((error as Error).message).toContain(missing)
+    expect((error as { hints: string[] }).hints[0]).toMatch(/permissions: id-token: write.*forks/)
+    expect(send.requests).toHaveLength(0)
+  })
+
+  it('retries a 503 and then succeeds', async () => {
+    const send = scriptedHttp(response(503), response(200, { value: 'jwt' }))
+    await expect(request(send).promise).resolves.toBe('jwt')
+    expect(send.requests).toHaveLength(2)
+  })
+
+  it.each([
+    [response(401, { message: 'bad token' }), /HTTP 401: \{"message":"bad token"\}/, 'OidcTokenUnavailable'],
+    [response(200, { count: 0 }), /without a token/, 'OidcTokenUnavailable'],
+    [response(200, 'not json'), /without a token/, 'OidcTokenUnavailable']
+  ])('fails clearly on %j', async (answer, message, code) => {
+    const error = await request(scriptedHttp(answer)).promise.catch((e: unknown) => e)
+    expect(error).toMatchObject({ stage: 'GitHub OIDC', code })
+    expect((error as Error).message).toMatch(message)
+  })
+
+  it('reports a timeout after its attempts', async () => {
+    const slow = new TransportError('timeout', 'no response within 5 s')
+    const error = await request(scriptedHttp(slow, slow, slow)).promise.catch((e: unknown) => e)
+    expect(error).toMatchObject({ stage: 'GitHub OIDC', code: 'Timeout' })
+  })
+})

@@ -1,0 +1,120 @@
+import { acquireAccessTokenUrl, buildGraphRequest, deprecationWarning, graphResponseError, graphTransportError, isSuccess } from '../../src/graph.js'
+import { parseGraphError } from '../../src/graph-error.js'
+import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import { TransportError } from '../../src/transport-error.js'
+import { response } from '../fakes/fakes.js'
+
+function config(overrides: Record<string, string> = {}): ActionConfig {
+  const inputs: Record<string, string> = {
+    'tenant-id': '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70',
+    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+    credentials: 'oauth2authorizationcode=code-1\nOauth2RedirectUri=https://app/cb',
+    ...overrides
+  }
+  const parsed = parseInputs((name) => inputs[name] ?? '')
+  if (!parsed.config) throw new Error(parsed.problems.join())
+  return parsed.config
+}
+
+describe('Graph request', () => {
+  it.each([
+    [{}, 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
+    [{ 'api-version': 'beta' }, 'https://graph.microsoft.com/beta/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
+    [{ 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' }, 'https://graph.microsoft.com/v1.0/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken'],
+    [{ cloud: 'us-gov-dod' }, 'https://dod-graph.microsoft.us/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
+    [{ cloud: 'china' }, 'https://microsoftgraph.chinacloudapi.cn/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken']
+  ])('targets %j at %s', (inputs, url) => {
+    expect(acquireAccessTokenUrl(config(inputs))).toBe(url)
+  })
+
+  it('posts the credentials with enum spellings, the bearer token and the client-request-id', () => {
+    const request = buildGraphRequest(config(), 'access-token', 'crid-1', 'ua/1')
+    expect(request).toMatchObject({
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer access-token',
+        'content-type': 'application/json',
+        'client-request-id': 'crid-1',
+        'user-agent': 'ua/1'
+      },
+      timeoutMs: 30000
+    })
+    expect(JSON.parse(request.body!)).toEqual({
+      credentials: [
+        { key: 'Oauth2AuthorizationCode', value: 'code-1' },
+        { key: 'Oauth2RedirectUri', value: 'https://app/cb' }
+      ]
+    })
+  })
+
+  it('sends an empty collection when no credentials are given', () => {
+    expect(JSON.parse(buildGraphRequest(config({ credentials: '' }), 't', 'c', 'u').body!)).toEqual({ credentials: [] })
+  })
+
+  it.each([[200, true], [204, true], [299, true], [199, false], [301, false], [400, false]])('HTTP %i success: %s', (status, ok) =>
+    expect(isSuccess(status)).toBe(ok)
+  )
+})
+
+describe('Graph errors', () => {
+  it.each([
+    ['innerError and request-id', { error: { code: 'Request_ResourceNotFound', message: 'gone', innerError: { date: '2026-11-22T10:00:00', 'request-id': 'r1', 'client-request-id': 'c1' } } }, { code: 'Request_ResourceNotFound', message: 'gone', requestId: 'r1', clientRequestId: 'c1', date: '2026-11-22T10:00:00' }],
+    ['innererror and Date spellings', { Error: { Code: 'X', Message: 'm', innererror: { Date: 'd', 'Request-Id': 'r2' } } }, { code: 'X', message: 'm', requestId: 'r2', date: 'd' }],
+    ['an empty message', { error: { code: 'UnknownError', message: '' } }, { code: 'UnknownError', message: undefined }]
+  ])('reads %s', (_name, body, expected) => {
+    expect(parseGraphError(response(401, body))).toMatchObject(expected)
+  })
+
+  it('falls back to the response headers for ids and date', () => {
+    const info = parseGraphError(response(500, '', { 'request-id': 'hr', 'client-request-id': 'hc', date: 'Sun, 22 Nov 2026 10:00:00 GMT' }))
+    expect(info).toMatchObject({ code: undefined, requestId: 'hr', clientRequestId: 'hc', date: 'Sun, 22 Nov 2026 10:00:00 GMT', bodyExcerpt: undefined })
+  })
+
+  it('quotes the visible text of an HTML body, not its markup', () => {
+    const info = parseGraphError(response(502, '<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1></body></html>'))
+    expect(info.bodyExcerpt).toBe('502 Bad Gateway')
+  })
+
+  it.each([
+    [404, { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } }, 'Request_ResourceNotFound', /not the application \(client\) ID.*az ad sp show --id <appId> --query id -o tsv/],
+    [401, { error: { code: 'UnknownError', message: '' } }, 'UnknownError', /Application\.ReadWrite\.OwnedBy .*Synchronization\.ReadWrite\.All/],
+    [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }, 'Authorization_RequestDenied', /Application\.ReadWrite\.OwnedBy/],
+    [429, { error: { code: 'TooManyRequests', message: 'slow down' } }, 'TooManyRequests', /throttling/],
+    [500, '<html>oops</html>', 'UnexpectedResponse', /server error/],
+    [400, { error: { code: 'BadRequest', message: 'bad key' } }, 'BadRequest', /credentials keys/]
+  ])('turns HTTP %i into code and an actionable hint', (status, body, code, hint) => {
+    const error = graphResponseError(response(status, body, { 'request-id': 'req-9' }), config(), 'crid')
+    expect(error.stage).toBe('Graph')
+    expect(error.code).toBe(code)
+    expect(error.status).toBe(status)
+    expect(error.hints.join(' ')).toMatch(hint)
+    expect(error.details).toContainEqual(['request-id', 'req-9'])
+    expect(error.details).toContainEqual(['client-request-id', 'crid'])
+  })
+
+  it('names application-id and az ad app show for an application target', () => {
+    const target = config({ 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' })
+    const error = graphResponseError(response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }), target, 'c')
+    expect(error.hints[0]).toMatch(/^application-id must be the object ID of the application registration.*az ad app show/)
+  })
+
+  it('says so when the body is empty', () => {
+    expect(graphResponseError(response(502), config(), 'c').message).toBe('acquireAccessToken returned HTTP 502 with an empty body')
+  })
+
+  it.each([
+    ['timeout', 'Timeout', /timeout-seconds/],
+    ['network', 'NetworkError', /HTTPS_PROXY/]
+  ] as const)('reports a %s as %s', (kind, code, hint) => {
+    const error = graphTransportError(new TransportError(kind, 'boom'), config(), 'c')
+    expect(error).toMatchObject({ stage: 'Graph', code, status: undefined })
+    expect(error.hints.join()).toMatch(hint)
+  })
+
+  it('warns about Deprecation and Sunset headers', () => {
+    const warning = deprecationWarning(response(204, '', { deprecation: '@1770336000', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' }))
+    expect(warning).toMatch(/deprecated.*Deprecation: @1770336000.*Sunset: Tue, 06 Jul 2027/)
+    expect(deprecationWarning(response(204))).toBeUndefined()
+  })
+})

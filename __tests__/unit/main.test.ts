@@ -1,0 +1,195 @@
+import { run, type Dependencies } from '../../src/main.js'
+import { TransportError } from '../../src/transport-error.js'
+import { fakeClock, fakeJwt, recordingRunner, response, scriptedHttp, type Scripted } from '../fakes/fakes.js'
+
+const SECRET_VALUE = 'oauth-code-9f8e7d6c5b4a'
+const MULTILINE = 'first-secret-line\nsecond-secret-line'
+const ID_TOKEN = fakeJwt({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:contoso/release-tools:environment:production', aud: 'api://AzureADTokenExchange' })
+const ACCESS_TOKEN = 'eyJ0eXAi.access-token-from-entra.sig'
+const REQUEST_TOKEN = 'runner-request-token-1234'
+
+const inputs = {
+  'tenant-id': '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70',
+  'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+  'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+  credentials: JSON.stringify([
+    { key: 'Oauth2AuthorizationCode', value: SECRET_VALUE },
+    { key: 'SecretToken', value: MULTILINE }
+  ])
+}
+const SECRETS = [SECRET_VALUE, 'first-secret-line', 'second-secret-line', ID_TOKEN, ACCESS_TOKEN, REQUEST_TOKEN]
+
+function setup(options: { inputs?: Record<string, string>; graph?: Scripted[]; entra?: (token: string) => Promise<string>; env?: Record<string, string | undefined> } = {}) {
+  const runner = recordingRunner({ ...inputs, ...options.inputs })
+  const http = scriptedHttp(response(200, { value: ID_TOKEN }), ...(options.graph ?? [response(204, '', { 'request-id': 'req-1' })]))
+  const entraCalls: string[] = []
+  const clock = fakeClock()
+  const deps: Dependencies = {
+    runner,
+    env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.test/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN, ...options.env },
+    sendHttp: http,
+    getEntraToken: async (_request, token) => {
+      entraCalls.push(token)
+      return options.entra ? options.entra(token) : ACCESS_TOKEN
+    },
+    clock,
+    newClientRequestId: () => '11111111-2222-4333-8444-555555555555',
+    userAgent: 'test/1'
+  }
+  return { runner, http, entraCalls, clock, deps }
+}
+
+/** Mirrors the runner: a secret must be registered before the first line that could show it. */
+function expectNoLeaks(printed: string[], outputs: Record<string, string>, summaries: string[]): void {
+  const masks: string[] = []
+  for (const line of printed) {
+    if (line.startsWith('::add-mask::')) {
+      masks.push(line.slice('::add-mask::'.length))
+      continue
+    }
+    const shown = masks.reduce((out, mask) => out.split(mask).join('***'), line)
+    for (const secret of SECRETS) expect(shown).not.toContain(secret)
+  }
+  for (const text of [...Object.values(outputs), ...summaries]) {
+    for (const secret of SECRETS) expect(text).not.toContain(secret)
+  }
+}
+
+describe('run', () => {
+  it('does the four steps and reports success', async () => {
+    const { runner, http, entraCalls, deps } = setup()
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(entraCalls).toEqual([ID_TOKEN])
+    expect(http.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET https://oidc.test/idtoken?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange',
+      'POST https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'
+    ])
+    expect(http.requests[1].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`)
+    expect(runner.outputs).toEqual({
+      status: '204',
+      'request-id': 'req-1',
+      'client-request-id': '11111111-2222-4333-8444-555555555555',
+      endpoint: 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken',
+      attempts: '1',
+      'error-code': '',
+      'error-message': ''
+    })
+    expect(runner.summaries[0]).toContain('✅ 204')
+    expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
+  })
+
+  it('masks every credential value, line by line, before printing anything', async () => {
+    const { runner, deps } = setup()
+    await run(deps)
+    const firstPlain = runner.printed.findIndex((line) => !line.startsWith('::add-mask::'))
+    const masksBefore = runner.printed.slice(0, firstPlain)
+    expect(masksBefore).toEqual(
+      expect.arrayContaining([`::add-mask::${SECRET_VALUE}`, `::add-mask::${MULTILINE}`, '::add-mask::first-secret-line', '::add-mask::second-secret-line'])
+    )
+  })
+
+  it('masks the request token, the OIDC token and the access token as soon as it has them', async () => {
+    const { runner, deps } = setup()
+    await run(deps)
+    for (const secret of [REQUEST_TOKEN, ID_TOKEN, ACCESS_TOKEN]) expect(runner.printed).toContain(`::add-mask::${secret}`)
+    expect(runner.printed.indexOf(`::add-mask::${ACCESS_TOKEN}`)).toBeLessThan(runner.printed.findIndex((l) => l.startsWith('POST ')))
+  })
+
+  it('fails bad input before any request, with one error naming the inputs', async () => {
+    const { runner, http, entraCalls, deps } = setup({ inputs: { 'client-id': 'nope', cloud: 'moon', credentials: `Passwrd=${SECRET_VALUE}` } })
+    await run(deps)
+    expect(http.requests).toHaveLength(0)
+    expect(entraCalls).toHaveLength(0)
+    expect(runner.printed.filter((l) => l.startsWith('::error::'))).toHaveLength(1)
+    expect(runner.failed).toMatch(/^inputs: invalid input; nothing was sent anywhere\.\n- client-id must be a GUID.*\n- credentials line 1: unknown key Passwrd.*did you mean Password\?\n- cloud must be one of/s)
+    expect(runner.failed).not.toMatch(/\n\s+at /)
+    expect(runner.outputs).toMatchObject({ 'error-code': 'InvalidInput', status: '', 'request-id': '', attempts: '0', endpoint: '' })
+    expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
+  })
+
+  it('in dry-run gets both tokens but does not call Graph, and still reports the endpoint', async () => {
+    const { runner, http, entraCalls, deps } = setup({ inputs: { 'dry-run': 'true' }, graph: [] })
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(http.requests).toHaveLength(1)
+    expect(entraCalls).toHaveLength(1)
+    expect(runner.outputs).toMatchObject({ status: '', attempts: '0', endpoint: expect.stringContaining('/synchronization/acquireAccessToken') })
+  })
+
+  it('retries throttling and reports the attempts', async () => {
+    const { runner, clock, deps } = setup({
+      graph: [response(429, '', { 'retry-after': '2' }), response(503), response(204, '', { 'request-id': 'req-3' })]
+    })
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(clock.slept).toEqual([2000, 1500])
+    expect(runner.outputs).toMatchObject({ status: '204', attempts: '3', 'request-id': 'req-3' })
+    expect(runner.printed).toContain('Graph attempt 1 of 5 failed (HTTP 429); retrying in 2.0 s (Retry-After)')
+  })
+
+  it('fails with the Graph error and sets every output first', async () => {
+    const body = { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist', innerError: { 'request-id': 'req-404', date: '2026-11-22T10:00:00' } } }
+    const { runner, deps } = setup({ graph: [response(404, body, { 'request-id': 'req-404' })] })
+    await run(deps)
+    expect(runner.failed).toMatch(/^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource does not exist\nerror-code: Request_ResourceNotFound\n/)
+    expect(runner.failed).toContain('request-id: req-404')
+    expect(runner.failed).toContain('client-request-id: 11111111-2222-4333-8444-555555555555')
+    expect(runner.failed).toContain('date: 2026-11-22T10:00:00')
+    expect(runner.outputs).toMatchObject({ status: '404', 'request-id': 'req-404', attempts: '1', 'error-code': 'Request_ResourceNotFound' })
+    expect(runner.outputs['error-message']).toBe(runner.failed)
+  })
+
+  it('reports exhausted retries of a hanging Graph as Timeout with no status', async () => {
+    const slow = (): Error => new TransportError('timeout', 'no response from graph within 1 s')
+    const { runner, deps } = setup({ inputs: { 'max-attempts': '2' }, graph: [slow(), slow()] })
+    await run(deps)
+    expect(runner.outputs).toMatchObject({ status: '', 'request-id': '', attempts: '2', 'error-code': 'Timeout' })
+  })
+
+  it('warns when Graph sends Deprecation and Sunset headers', async () => {
+    const { runner, deps } = setup({ graph: [response(204, '', { deprecation: 'true', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' })] })
+    await run(deps)
+    expect(runner.printed.filter((l) => l.startsWith('::warning::'))).toEqual([expect.stringMatching(/Sunset: Tue, 06 Jul 2027/)])
+  })
+
+  it('turns an Entra failure into its AADSTS code with the presented claims', async () => {
+    const entra = async (): Promise<string> => {
+      throw Object.assign(new Error('invalid_client: AADSTS70021: No matching federated identity record found for presented assertion.'), { name: 'AuthenticationRequiredError' })
+    }
+    const { runner, deps } = setup({ entra, graph: [] })
+    await run(deps)
+    expect(runner.outputs['error-code']).toBe('AADSTS70021')
+    expect(runner.failed).toMatch(/^Entra: /)
+    expect(runner.failed).toContain('subject "repo:contoso/release-tools:environment:production"')
+    expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
+  })
+
+  it('scrubs a secret that an error message echoes from outputs and summary', async () => {
+    const body = { error: { code: 'BadRequest', message: `value ${SECRET_VALUE} rejected` } }
+    const { runner, deps } = setup({ graph: [response(400, body)] })
+    await run(deps)
+    expect(runner.outputs['error-message']).toContain('value *** rejected')
+    expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
+  })
+
+  it('keeps going when the summary cannot be written', async () => {
+    const { runner, deps } = setup()
+    runner.writeSummary = async () => {
+      throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+    }
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(runner.printed).toContain('::debug::job summary not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+  })
+
+  it('reports an unexpected throw with the stage it happened in, without a stack', async () => {
+    const { runner, deps } = setup()
+    deps.getEntraToken = async () => {
+      throw new RangeError('something odd')
+    }
+    await run(deps)
+    expect(runner.failed).toMatch(/^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: something odd\nerror-code: UnexpectedResponse/)
+    expect(runner.failed).not.toContain('    at ')
+  })
+})

@@ -1,0 +1,102 @@
+import { resolveCloud } from '../../src/clouds.js'
+import { ActionError, formatFailure, toActionError } from '../../src/errors.js'
+import { decodeJwtClaims, federationClaims } from '../../src/jwt.js'
+import { maskableParts, SecretRegistry } from '../../src/masking.js'
+import { canonicalSecretKey, closestSecretKey, editDistance, SYNCHRONIZATION_SECRET_KEYS } from '../../src/synchronization-secret.js'
+import { fakeJwt } from '../fakes/fakes.js'
+
+describe('synchronizationSecret keys', () => {
+  it('holds the 45 names of the enum, once each', () => {
+    expect(SYNCHRONIZATION_SECRET_KEYS).toHaveLength(45)
+    expect(new Set(SYNCHRONIZATION_SECRET_KEYS).size).toBe(45)
+  })
+  it.each([
+    ['oauth2authorizationcode', 'Oauth2AuthorizationCode'],
+    ['SYNCAGENTADCONTAINER', 'SyncAgentADContainer'],
+    ['Url', 'Url'],
+    ['Oauth2AuthorizationCodes', undefined]
+  ])('canonicalises %s to %s', (input, expected) => expect(canonicalSecretKey(input)).toBe(expected))
+  it.each([
+    ['OAuth2ClientSecrett', 'Oauth2ClientSecret'],
+    ['RedirectUri', undefined],
+    ['Oauth2RedirectUrl', 'Oauth2RedirectUri'],
+    ['secrettoken_', 'SecretToken'],
+    ['xyz', undefined]
+  ])('suggests for %s: %s', (input, expected) => expect(closestSecretKey(input)).toBe(expected))
+  it('measures edit distance', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('same', 'same')).toBe(0)
+  })
+})
+
+describe('clouds', () => {
+  it.each([
+    ['global', 'global'],
+    [' Global ', 'global'],
+    ['azurecloud', 'global'],
+    ['AzureUSGovernment', 'us-gov'],
+    ['us-gov-dod', 'us-gov-dod'],
+    ['AzureChinaCloud', 'china'],
+    ['AzureGermanCloud', undefined],
+    ['', undefined]
+  ])('resolves %j to %s', (input, name) => expect(resolveCloud(input)?.name).toBe(name))
+})
+
+describe('failures', () => {
+  it('formats stage, message, code, the facts that are set, then hints', () => {
+    const error = new ActionError({
+      stage: 'Graph',
+      code: 'Request_ResourceNotFound',
+      message: 'acquireAccessToken returned 404',
+      details: [['request-id', 'r1'], ['date', '']],
+      hints: ['use the object id']
+    })
+    expect(formatFailure(error)).toBe('Graph: acquireAccessToken returned 404\nerror-code: Request_ResourceNotFound\nrequest-id: r1\nhint: use the object id')
+  })
+  it.each([
+    [new Error('boom'), 'boom'],
+    ['plain string', 'plain string'],
+    [{ odd: true }, '{"odd":true}'],
+    [undefined, 'undefined'],
+    [new Error(''), 'unknown error']
+  ])('turns any thrown %p into an ActionError of the current stage', (thrown, message) => {
+    const error = toActionError(thrown, 'Entra')
+    expect(error).toMatchObject({ stage: 'Entra', code: 'UnexpectedResponse', message })
+  })
+  it('keeps an ActionError as it is', () => {
+    const error = new ActionError({ stage: 'inputs', code: 'InvalidInput', message: 'm' })
+    expect(toActionError(error, 'Graph')).toBe(error)
+  })
+})
+
+describe('JWT claims', () => {
+  it('decodes the claims federation matches on', () => {
+    const token = fakeJwt({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/tags/v1', aud: 'api://AzureADTokenExchange' })
+    expect(federationClaims(token)).toEqual({ issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o/r:ref:refs/tags/v1', audience: 'api://AzureADTokenExchange' })
+  })
+  it('joins an audience array', () => {
+    expect(federationClaims(fakeJwt({ aud: ['a', 'b'] }))?.audience).toBe('a, b')
+  })
+  it.each(['', 'abc', 'a.!!!.c', `a.${Buffer.from('[1]').toString('base64url')}.c`])('returns nothing for %j', (token) => {
+    expect(decodeJwtClaims(token)).toBeUndefined()
+  })
+})
+
+describe('masking', () => {
+  it('registers a value, each of its lines and their trimmed forms', () => {
+    expect(maskableParts('first\n  second  \r\n\nthird')).toEqual(['first\n  second  \r\n\nthird', 'first', '  second  ', 'second', 'third'])
+  })
+  it('registers nothing for blank values', () => {
+    expect(maskableParts('  \n ')).toEqual([])
+  })
+  it('registers each part once and redacts the longest first', () => {
+    const registered: string[] = []
+    const registry = new SecretRegistry((part) => registered.push(part))
+    registry.add('abc')
+    registry.add('abcdef')
+    registry.add('abc')
+    expect(registered).toEqual(['abc', 'abcdef'])
+    expect(registry.redact('x abcdef y abc z')).toBe('x *** y *** z')
+  })
+})

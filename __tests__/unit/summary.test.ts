@@ -1,0 +1,67 @@
+import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import { renderSummary, type RunReport } from '../../src/summary.js'
+
+const config = parseInputs(
+  (name) =>
+    ({
+      'tenant-id': '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70',
+      'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+      'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
+      cloud: 'us-gov',
+      'api-version': 'beta',
+      credentials: 'Oauth2ClientSecret=very-secret-value\nOauth2AuthorizationCode=code|with|pipes'
+    })[name] ?? ''
+).config as ActionConfig
+
+const base: RunReport = {
+  config,
+  endpoint: 'https://graph.microsoft.us/beta/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken',
+  status: '204',
+  requestId: 'req-1',
+  clientRequestId: 'crid-1',
+  attempts: 2,
+  errorCode: '',
+  errorMessage: '',
+  durationMs: 1234
+}
+
+describe('job summary', () => {
+  it('shows target, cloud, API version, result, ids, key names, attempts and duration', () => {
+    const summary = renderSummary(base)
+    for (const expected of [
+      '| Result | ✅ 204 — Entra provisioning authorized |',
+      '| Target | applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d |',
+      '| Cloud | US Government L4 (us-gov) |',
+      '| API version | beta |',
+      '| Credential keys | Oauth2ClientSecret, Oauth2AuthorizationCode |',
+      '| request-id | req-1 |',
+      '| client-request-id | crid-1 |',
+      '| Graph attempts | 2 |',
+      '| Duration | 1.2 s |'
+    ]) {
+      expect(summary).toContain(expected)
+    }
+  })
+
+  it('never contains a credential value', () => {
+    const summary = renderSummary(base)
+    expect(summary).not.toContain('very-secret-value')
+    expect(summary).not.toContain('code|with|pipes')
+  })
+
+  it('shows the failure, escaping table syntax', () => {
+    const summary = renderSummary({ ...base, status: '404', errorCode: 'Request_ResourceNotFound', errorMessage: 'Graph: 404\nhint: a | b' })
+    expect(summary).toContain('| Result | ❌ Request_ResourceNotFound (HTTP 404) |')
+    expect(summary).toContain('| Error | Graph: 404<br>hint: a \\| b |')
+  })
+
+  it('reports a dry run as such', () => {
+    expect(renderSummary({ ...base, config: { ...config, dryRun: true }, status: '', attempts: 0 })).toContain('dry run')
+  })
+
+  it('still renders when the inputs were invalid', () => {
+    const summary = renderSummary({ ...base, config: undefined, errorCode: 'InvalidInput', errorMessage: 'inputs: bad', status: '' })
+    expect(summary).toContain('❌ InvalidInput')
+    expect(summary).not.toContain('Target')
+  })
+})
