@@ -28407,8 +28407,15 @@ const sendHttp = (request) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
         req.destroy(new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`));
     }, request.timeoutMs);
+    const onAbort = () => {
+        req.destroy(new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('timeout', `request to ${url.host} was cancelled`));
+    };
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted)
+        onAbort();
     const fail = (error) => {
         clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
         reject(error instanceof _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w ? error : new _transport_error_js__WEBPACK_IMPORTED_MODULE_2__/* .TransportError */ .w('network', describeNetworkError(error, url)));
     };
     req.on('error', fail);
@@ -28427,6 +28434,7 @@ const sendHttp = (request) => new Promise((resolve, reject) => {
         });
         res.on('end', () => {
             clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
             const headers = {};
             for (const [name, value] of Object.entries(res.headers)) {
                 headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -28552,7 +28560,7 @@ function lookup(value, name) {
 /** Visible text of a body, tags stripped and white space folded, cut to 200 characters. */
 function excerpt(body) {
     const text = body
-        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ')
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
@@ -31814,22 +31822,49 @@ const ENTRA_MAX_RETRIES = 2;
  * Exchanges the GitHub OIDC token for a Microsoft Graph token through the app's federated credential.
  * @azure/identity is loaded here, on first use, so that bad input fails without ever loading it.
  */
-async function getEntraToken(request, githubIdToken) {
-    const { ClientAssertionCredential } = await __nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 8256));
+async function getEntraToken(request, githubIdToken, send) {
+    const [{ ClientAssertionCredential }, { createHttpHeaders }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(458), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5563)),
+        __nccwpck_require__.e(/* import() */ 458).then(__nccwpck_require__.bind(__nccwpck_require__, 458))
+    ]);
     const credential = new ClientAssertionCredential(request.tenantId, request.clientId, 
     // MSAL asks for the assertion more than once per token: hand back the one token fetched for this run.
     () => Promise.resolve(githubIdToken), {
         authorityHost: request.authorityHost,
         // The authority is one of the four clouds or an explicit override: skip the discovery round trip.
         disableInstanceDiscovery: true,
-        retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 }
+        retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
+        httpClient: pipelineTransport(send, request.timeoutMs, createHttpHeaders)
     });
-    const deadline = AbortSignal.timeout(request.timeoutMs * (ENTRA_MAX_RETRIES + 2));
-    const token = await credential.getToken(`${request.graphEndpoint}/.default`, {
-        abortSignal: deadline,
-        requestOptions: { timeout: request.timeoutMs }
-    });
+    const token = await credential.getToken(`${request.graphEndpoint}/.default`);
     return token.token;
+}
+/**
+ * The identity pipeline's transport, on the action's own HTTPS sender: one deadline per attempt covering connect,
+ * proxy tunnel and body (the SDK's own timeout does not reach MSAL's requests), and the same proxy handling as the
+ * GitHub and Graph calls.
+ */
+function pipelineTransport(send, timeoutMs, createHttpHeaders) {
+    return {
+        async sendRequest(request) {
+            if (request.body !== undefined && request.body !== null && typeof request.body !== 'string') {
+                throw new Error('the Entra transport sends text bodies only');
+            }
+            const response = await send({
+                method: request.method,
+                url: request.url,
+                headers: request.headers.toJSON(),
+                body: request.body ?? undefined,
+                timeoutMs,
+                signal: request.abortSignal
+            });
+            const headers = {};
+            for (const [name, value] of Object.entries(response.headers))
+                if (value !== undefined)
+                    headers[name] = value;
+            return { request, status: response.status, headers: createHttpHeaders(headers), bodyAsText: response.body };
+        }
+    };
 }
 
 // EXTERNAL MODULE: ./src/http.ts
@@ -31858,7 +31893,7 @@ function runnerDependencies() {
         },
         env: process.env,
         sendHttp: http/* sendHttp */.d,
-        getEntraToken: getEntraToken,
+        getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, http/* sendHttp */.d),
         clock: { sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms), now: () => Date.now(), random: () => Math.random() },
         newClientRequestId: () => (0,external_node_crypto_.randomUUID)(),
         userAgent: USER_AGENT

@@ -1,16 +1,21 @@
+import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
+import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
 
 export type EntraTokenRequest = Pick<ActionConfig, 'tenantId' | 'clientId' | 'authorityHost' | 'graphEndpoint' | 'timeoutMs'>
 
 /** Retries of the token request inside @azure/identity's pipeline (throttling and 5xx only). */
-const ENTRA_MAX_RETRIES = 2
+export const ENTRA_MAX_RETRIES = 2
 
 /**
  * Exchanges the GitHub OIDC token for a Microsoft Graph token through the app's federated credential.
  * @azure/identity is loaded here, on first use, so that bad input fails without ever loading it.
  */
-export async function getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string> {
-  const { ClientAssertionCredential } = await import('@azure/identity')
+export async function getEntraToken(request: EntraTokenRequest, githubIdToken: string, send: SendHttp): Promise<string> {
+  const [{ ClientAssertionCredential }, { createHttpHeaders }] = await Promise.all([
+    import('@azure/identity'),
+    import('@azure/core-rest-pipeline')
+  ])
   const credential = new ClientAssertionCredential(
     request.tenantId,
     request.clientId,
@@ -20,13 +25,40 @@ export async function getEntraToken(request: EntraTokenRequest, githubIdToken: s
       authorityHost: request.authorityHost,
       // The authority is one of the four clouds or an explicit override: skip the discovery round trip.
       disableInstanceDiscovery: true,
-      retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 }
+      retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
+      httpClient: pipelineTransport(send, request.timeoutMs, createHttpHeaders)
     }
   )
-  const deadline = AbortSignal.timeout(request.timeoutMs * (ENTRA_MAX_RETRIES + 2))
-  const token = await credential.getToken(`${request.graphEndpoint}/.default`, {
-    abortSignal: deadline,
-    requestOptions: { timeout: request.timeoutMs }
-  })
+  const token = await credential.getToken(`${request.graphEndpoint}/.default`)
   return token.token
+}
+
+/**
+ * The identity pipeline's transport, on the action's own HTTPS sender: one deadline per attempt covering connect,
+ * proxy tunnel and body (the SDK's own timeout does not reach MSAL's requests), and the same proxy handling as the
+ * GitHub and Graph calls.
+ */
+export function pipelineTransport(
+  send: SendHttp,
+  timeoutMs: number,
+  createHttpHeaders: (raw: Record<string, string>) => PipelineResponse['headers']
+): HttpClient {
+  return {
+    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      if (request.body !== undefined && request.body !== null && typeof request.body !== 'string') {
+        throw new Error('the Entra transport sends text bodies only')
+      }
+      const response = await send({
+        method: request.method,
+        url: request.url,
+        headers: request.headers.toJSON(),
+        body: request.body ?? undefined,
+        timeoutMs,
+        signal: request.abortSignal
+      })
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = value
+      return { request, status: response.status, headers: createHttpHeaders(headers), bodyAsText: response.body }
+    }
+  }
 }

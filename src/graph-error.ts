@@ -50,7 +50,7 @@ function lookup(value: unknown, name: string): unknown {
 /** Visible text of a body, tags stripped and white space folded, cut to 200 characters. */
 export function excerpt(body: string): string | undefined {
   const text = body
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

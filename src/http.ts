@@ -5,11 +5,20 @@ import { TransportError } from './transport-error.js'
 export { TransportError }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST'
+  method: string
   url: string
   headers: Record<string, string>
   body?: string
   timeoutMs: number
+  /** Cancels the request (the caller gave up); reported as a timeout. */
+  signal?: CancelSignal
+}
+
+/** The part of AbortSignal the sender uses (the Azure SDK passes its own AbortSignalLike). */
+export interface CancelSignal {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
 }
 
 export interface HttpResponse {
@@ -45,8 +54,14 @@ export const sendHttp: SendHttp = (request) =>
     const timer = setTimeout(() => {
       req.destroy(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))
     }, request.timeoutMs)
+    const onAbort = (): void => {
+      req.destroy(new TransportError('timeout', `request to ${url.host} was cancelled`))
+    }
+    request.signal?.addEventListener('abort', onAbort, { once: true })
+    if (request.signal?.aborted) onAbort()
     const fail = (error: Error): void => {
       clearTimeout(timer)
+      request.signal?.removeEventListener('abort', onAbort)
       reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)))
     }
     req.on('error', fail)
@@ -63,6 +78,7 @@ export const sendHttp: SendHttp = (request) =>
       })
       res.on('end', () => {
         clearTimeout(timer)
+        request.signal?.removeEventListener('abort', onAbort)
         const headers: Record<string, string | undefined> = {}
         for (const [name, value] of Object.entries(res.headers)) {
           headers[name] = Array.isArray(value) ? value.join(', ') : value

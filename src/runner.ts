@@ -24,7 +24,7 @@ export function runnerDependencies(): Dependencies {
     },
     env: process.env,
     sendHttp,
-    getEntraToken,
+    getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, sendHttp),
     clock: { sleep: (ms) => sleep(ms), now: () => Date.now(), random: () => Math.random() },
     newClientRequestId: () => randomUUID(),
     userAgent: USER_AGENT
