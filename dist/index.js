@@ -28811,7 +28811,11 @@ function readEntraError(thrown) {
         timestamp: /Timestamp: (\d{4}-\d{2}-\d{2}[ T][\d:.]+Z?)/i.exec(all)?.[1],
         status,
         timedOut: transport ? transport.kind === 'timeout' : !aadsts && timedOut,
-        network: transport ? transport.kind === 'network' : !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
+        network: transport
+            ? transport.kind === 'network'
+            : !aadsts &&
+                !timedOut &&
+                /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
     };
 }
 /** The Entra failure as the action reports it, with hints that name what to change. */
@@ -28857,16 +28861,26 @@ function entraHints(code, config, presented) {
                 'The GitHub OIDC token was expired or not yet valid when Entra checked it: check the runner clock (self-hosted runners) and re-run the job.'
             ];
         case 'AADSTS700027':
-            return ['Entra could not verify the GitHub OIDC token’s signature: check that the federated credential’s issuer is the one of your GitHub (GHES or GHE.com hosts have their own).'];
+            return [
+                'Entra could not verify the GitHub OIDC token’s signature: check that the federated credential’s issuer is the one of your GitHub (GHES or GHE.com hosts have their own).'
+            ];
         case 'AADSTS53003':
-            return ['A Conditional Access policy for workload identities blocked the token: ask the tenant’s administrators to allow this app from GitHub-hosted runners’ locations.'];
+            return [
+                'A Conditional Access policy for workload identities blocked the token: ask the tenant’s administrators to allow this app from GitHub-hosted runners’ locations.'
+            ];
         case 'AADSTS500011':
         case 'AADSTS650057':
-            return [`Microsoft Graph (${config.graphEndpoint}) is not known in this tenant: graph-endpoint and cloud must match the tenant’s cloud.`];
+            return [
+                `Microsoft Graph (${config.graphEndpoint}) is not known in this tenant: graph-endpoint and cloud must match the tenant’s cloud.`
+            ];
         case 'Timeout':
-            return ['Entra did not answer within timeout-seconds: raise timeout-seconds, or check the network path to the authority host.'];
+            return [
+                'Entra did not answer within timeout-seconds: raise timeout-seconds, or check the network path to the authority host.'
+            ];
         case 'NetworkError':
-            return ['Check that the runner can reach the authority host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS certificates in NODE_EXTRA_CA_CERTS).'];
+            return [
+                'Check that the runner can reach the authority host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS certificates in NODE_EXTRA_CA_CERTS).'
+            ];
         default:
             return [];
     }
@@ -28896,7 +28910,10 @@ function federationHints(code, config, presented) {
 }
 /** A federated credential name Entra accepts (letters, digits, '-' and '_', up to 120). */
 function credentialName(subject) {
-    const name = `github-${subject}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/-$/, '');
+    const name = `github-${subject}`
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/-+/g, '-')
+        .replace(/-$/, '');
     return name.slice(0, 120);
 }
 function errorChain(thrown) {
@@ -29004,7 +29021,9 @@ async function requestGitHubIdToken(request) {
     if (response.status !== 200) {
         const said = excerpt(response.body);
         throw oidcError(`the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`, [
-            response.status === 401 || response.status === 403 ? PERMISSION_HINT : 'Re-run the job; GitHub’s token service may be degraded.'
+            response.status === 401 || response.status === 403
+                ? PERMISSION_HINT
+                : 'Re-run the job; GitHub’s token service may be degraded.'
         ], response.status);
     }
     if (!token)
@@ -29601,7 +29620,9 @@ async function exchangeToken(deps, config, idToken, secrets) {
         return token;
     }
     catch (thrown) {
-        const explained = isMetadataFailure(thrown) ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown) : thrown;
+        const explained = isMetadataFailure(thrown)
+            ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown)
+            : thrown;
         throw entraError(explained, config, federationClaims(idToken));
     }
 }

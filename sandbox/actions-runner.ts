@@ -73,7 +73,8 @@ export async function runStep(options: StepOptions): Promise<StepRun> {
     RUNNER_OS: 'Linux',
     ...files
   }
-  for (const [name, value] of Object.entries({ ...inputDefaults(), ...options.inputs })) env[inputVariable(name)] = value
+  for (const [name, value] of Object.entries({ ...inputDefaults(), ...options.inputs }))
+    env[inputVariable(name)] = value
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name]
     else env[name] = value

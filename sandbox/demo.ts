@@ -31,22 +31,31 @@ try {
   const setup = scenario.arrange(sandbox)
   const inputs = { ...sandbox.inputs(), credentials: DEMO_CREDENTIALS, ...setup.inputs }
   console.log(`Scenario: ${name}: ${scenario.description}`)
-  console.log(`Sandbox: GitHub OIDC ${sandbox.github.party.url()}, Entra ${sandbox.entra.party.url()}, Graph ${sandbox.graph.party.url()}\n`)
+  console.log(
+    `Sandbox: GitHub OIDC ${sandbox.github.party.url()}, Entra ${sandbox.entra.party.url()}, Graph ${sandbox.graph.party.url()}\n`
+  )
   console.log('- uses: ./   # with:')
   for (const [input, value] of Object.entries(inputs)) {
     // In a workflow the credentials come from a secret; the demo shows where, not the sample values.
-    const shown = input === 'credentials' ? '${{ secrets.PROVISIONING_CREDENTIALS }}   # Key=Value lines, masked in the log' : value
+    const shown =
+      input === 'credentials' ? '${{ secrets.PROVISIONING_CREDENTIALS }}   # Key=Value lines, masked in the log' : value
     console.log(`    ${input}: ${shown}`)
   }
-  const run = await runStep({ inputs, env: { ...sandbox.runnerEnv(), ...(values.debug ? { RUNNER_DEBUG: '1' } : {}), ...setup.env } })
+  const run = await runStep({
+    inputs,
+    env: { ...sandbox.runnerEnv(), ...(values.debug ? { RUNNER_DEBUG: '1' } : {}), ...setup.env }
+  })
   printRun(run)
   console.log('\nRequests the sandbox received:')
   for (const party of sandbox.parties()) {
-    for (const request of party.requests) console.log(`  ${party.name.padEnd(12)} ${request.method} ${request.url.split('?')[0]}`)
+    for (const request of party.requests)
+      console.log(`  ${party.name.padEnd(12)} ${request.method} ${request.url.split('?')[0]}`)
   }
   const code = run.outputs['error-code'] ?? ''
   const asExpected = code === scenario.expectedErrorCode
-  console.log(`\nexit code ${run.exitCode}; error-code "${code}" ${asExpected ? '(as this scenario expects)' : `(expected "${scenario.expectedErrorCode}")`}`)
+  console.log(
+    `\nexit code ${run.exitCode}; error-code "${code}" ${asExpected ? '(as this scenario expects)' : `(expected "${scenario.expectedErrorCode}")`}`
+  )
   process.exitCode = asExpected ? 0 : 1
 } finally {
   await sandbox.stop()
@@ -62,7 +71,9 @@ function printRun(run: StepRun): void {
   }
   console.log('\n── Job summary ──')
   for (const line of run.summary.split('\n').filter((l) => l && l !== '| | |' && l !== '|---|---|')) {
-    console.log(`  ${line.replace(/^\| (.*?) \| (.*) \|$/, (_m, k: string, v: string) => `${k.padEnd(18)} ${v.replace(/<br>/g, '\n' + ' '.repeat(21))}`)}`)
+    console.log(
+      `  ${line.replace(/^\| (.*?) \| (.*) \|$/, (_m, k: string, v: string) => `${k.padEnd(18)} ${v.replace(/<br>/g, '\n' + ' '.repeat(21))}`)}`
+    )
   }
 }
 
@@ -71,5 +82,7 @@ function renderCommand(line: string): string {
   if (!command) return line
   const [, kind, message] = command
   const text = message.replace(/%0A/g, '\n    ').replace(/%0D/g, '').replace(/%25/g, '%')
-  return kind === 'debug' ? `##[debug]${text}` : `${kind === 'error' ? 'Error' : kind === 'warning' ? 'Warning' : 'Notice'}: ${text}`
+  return kind === 'debug'
+    ? `##[debug]${text}`
+    : `${kind === 'error' ? 'Error' : kind === 'warning' ? 'Warning' : 'Notice'}: ${text}`
 }

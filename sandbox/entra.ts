@@ -39,7 +39,9 @@ export class EntraService {
     const [, tenant, ...rest] = url.pathname.split('/')
     const route = rest.join('/')
     const directory = this.directory()
-    const known = directory.tenantId === tenant?.toLowerCase() || directory.domains.some((d) => d.toLowerCase() === tenant?.toLowerCase())
+    const known =
+      directory.tenantId === tenant?.toLowerCase() ||
+      directory.domains.some((d) => d.toLowerCase() === tenant?.toLowerCase())
     const base = `https://${request.headers.host ?? ''}`
     if (route === 'v2.0/.well-known/openid-configuration' && request.method === 'GET') {
       if (!known) return this.error(400, 'invalid_tenant', 90002, tenantNotFound(tenant ?? ''))
@@ -84,20 +86,36 @@ export class EntraService {
     const clientId = form.get('client_id') ?? ''
     const app = directory.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase())
     if (!app) {
-      return this.error(400, 'unauthorized_client', 700016,
-        `Application with identifier '${clientId}' was not found in the directory '${directory.domains[0]}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`)
+      return this.error(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${directory.domains[0]}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`
+      )
     }
     const assertion = form.get('client_assertion')
     if (form.get('client_assertion_type') !== JWT_BEARER || !assertion) {
-      return this.error(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+      return this.error(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
+      )
     }
     const failure = this.checkAssertion(assertion, app)
     if (failure) return failure
     const scope = form.get('scope') ?? ''
-    const resource = scope.split(' ').find((s) => s.endsWith('/.default'))?.slice(0, -'/.default'.length)
+    const resource = scope
+      .split(' ')
+      .find((s) => s.endsWith('/.default'))
+      ?.slice(0, -'/.default'.length)
     if (!resource || !this.resources.has(resource)) {
-      return this.error(400, 'invalid_resource', 500011,
-        `The resource principal named ${resource ?? scope} was not found in the tenant named ${directory.domains[0]}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`)
+      return this.error(
+        400,
+        'invalid_resource',
+        500011,
+        `The resource principal named ${resource ?? scope} was not found in the tenant named ${directory.domains[0]}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`
+      )
     }
     const now = nowSeconds()
     const accessToken = signJwt(
@@ -131,8 +149,12 @@ export class EntraService {
     const audiences = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud ?? '')]
     const byIssuer = app.federatedCredentials.filter((c) => c.issuer === issuer)
     if (byIssuer.length === 0) {
-      return this.error(400, 'invalid_request', 700211,
-        `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`)
+      return this.error(
+        400,
+        'invalid_request',
+        700211,
+        `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`
+      )
     }
     const trusted = this.trustedIssuers().find((t) => t.issuer === issuer)
     if (!trusted || !verifyJwt(assertion, trusted.keys).ok) {
@@ -140,29 +162,52 @@ export class EntraService {
     }
     const now = nowSeconds()
     const skew = 300
-    if (typeof claims.exp !== 'number' || claims.exp < now - skew || (typeof claims.nbf === 'number' && claims.nbf > now + skew)) {
-      return this.error(400, 'invalid_client', 700024,
-        `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, assertion valid from ${isoSeconds(claims.nbf)}, expiry time of assertion ${isoSeconds(claims.exp)}.`)
+    if (
+      typeof claims.exp !== 'number' ||
+      claims.exp < now - skew ||
+      (typeof claims.nbf === 'number' && claims.nbf > now + skew)
+    ) {
+      return this.error(
+        400,
+        'invalid_client',
+        700024,
+        `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, assertion valid from ${isoSeconds(claims.nbf)}, expiry time of assertion ${isoSeconds(claims.exp)}.`
+      )
     }
     const exact = byIssuer.find((c) => c.subject === subject && c.audiences.some((a) => audiences.includes(a)))
     if (exact) return undefined
     const bySubject = byIssuer.filter((c) => c.subject === subject)
     if (bySubject.length === 0) {
       if (byIssuer.some((c) => c.subject.toLowerCase() === subject.toLowerCase())) {
-        return this.error(400, 'invalid_request', 7002138,
-          `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`)
+        return this.error(
+          400,
+          'invalid_request',
+          7002138,
+          `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`
+        )
       }
-      return this.error(400, 'invalid_request', 700213,
-        `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`)
+      return this.error(
+        400,
+        'invalid_request',
+        700213,
+        `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`
+      )
     }
-    return this.error(400, 'invalid_client', 70021,
-      `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audiences.join(',')}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`)
+    return this.error(
+      400,
+      'invalid_client',
+      70021,
+      `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audiences.join(',')}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`
+    )
   }
 
   private error(status: number, error: string, code: number, text: string): Reply {
     const traceId = randomUUID()
     const correlationId = randomUUID()
-    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+    const timestamp = new Date()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z')
     return json(status, {
       error,
       error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,

@@ -37,14 +37,19 @@ export class GitHubOidcService {
   readonly issued: string[] = []
   settings = defaultGitHubOidcSettings()
   readonly party = new Party('GitHub OIDC', (request) => this.handle(request))
-  readonly requestPath = '/abcdef0123456789/00000000-0000-0000-0000-000000000000/_apis/distributedtask/hubs/Actions/plans/4a3b2c1d/jobs/9e8d7c6b/idtoken'
+  readonly requestPath =
+    '/abcdef0123456789/00000000-0000-0000-0000-000000000000/_apis/distributedtask/hubs/Actions/plans/4a3b2c1d/jobs/9e8d7c6b/idtoken'
 
   /** ACTIONS_ID_TOKEN_REQUEST_URL as the runner sets it (with api-version, so the action appends `&audience`). */
   requestUrl(host?: string): string {
     return `${this.party.url(host)}${this.requestPath}?api-version=2.0`
   }
 
-  private handle(request: { method: string; url: string; headers: Record<string, string | string[] | undefined> }): Reply {
+  private handle(request: {
+    method: string
+    url: string
+    headers: Record<string, string | string[] | undefined>
+  }): Reply {
     const url = new URL(request.url, 'https://sandbox.invalid')
     if (url.pathname === '/.well-known/jwks') return json(200, jwks(this.key))
     if (request.method !== 'GET' || url.pathname !== this.requestPath) return json(404, { message: 'Not Found' })

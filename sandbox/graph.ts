@@ -51,11 +51,13 @@ export class GraphService {
     if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.')
     const claims = token.claims
     const audience = `https://${request.headers.host ?? ''}`
-    if (claims.aud !== audience) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.')
+    if (claims.aud !== audience)
+      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.')
     if (typeof claims.exp !== 'number' || claims.exp < nowSeconds()) {
       return fail(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
     }
-    if (claims.tid !== directory.tenantId) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
+    if (claims.tid !== directory.tenantId)
+      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
     const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : []
     // Observed on synchronization endpoints: a missing permission is a 401 UnknownError with an empty message.
     if (!roles.includes('Synchronization.ReadWrite.All') && !roles.includes('Application.ReadWrite.OwnedBy')) {
@@ -64,11 +66,19 @@ export class GraphService {
 
     const contentType = String(request.headers['content-type'] ?? '')
     if (!contentType.toLowerCase().startsWith('application/json')) {
-      return fail(415, 'UnsupportedMediaType', 'A supported MIME type could not be found that matches the content type of the response.')
+      return fail(
+        415,
+        'UnsupportedMediaType',
+        'A supported MIME type could not be found that matches the content type of the response.'
+      )
     }
     const object = directory.objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
     if (!object) {
-      return fail(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`)
+      return fail(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`
+      )
     }
     if (!roles.includes('Synchronization.ReadWrite.All') && !object.owners.includes(String(claims.appid))) {
       return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
@@ -85,7 +95,9 @@ function headersOf(context: { requestId: string; clientRequestId: string; date: 
     'request-id': context.requestId,
     'client-request-id': context.clientRequestId,
     date: context.date.toUTCString(),
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX01' } }),
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX01' }
+    }),
     'strict-transport-security': 'max-age=31536000'
   }
 }
@@ -100,9 +112,11 @@ function parseBody(text: string): Array<{ key: string; value: string }> | string
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a JSON object.'
   const extra = Object.keys(body).filter((k) => k !== 'credentials')
-  if (extra.length > 0) return `The property '${extra[0]}' does not exist on type 'microsoft.graph.synchronization.acquireAccessToken'.`
+  if (extra.length > 0)
+    return `The property '${extra[0]}' does not exist on type 'microsoft.graph.synchronization.acquireAccessToken'.`
   const credentials = (body as { credentials?: unknown }).credentials
-  if (!Array.isArray(credentials)) return "The parameter 'credentials' in the request payload is not a valid parameter for the operation 'acquireAccessToken'."
+  if (!Array.isArray(credentials))
+    return "The parameter 'credentials' in the request payload is not a valid parameter for the operation 'acquireAccessToken'."
   const result: Array<{ key: string; value: string }> = []
   for (const item of credentials as unknown[]) {
     const entry = item as { key?: unknown; value?: unknown }

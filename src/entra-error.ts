@@ -46,7 +46,9 @@ export function readEntraError(thrown: unknown): EntraErrorInfo {
   const aadsts = aadstsNumber ?? /AADSTS(\d+)/.exec(all)?.[1]
   const describing = texts.find((t) => /AADSTS\d+/.test(t)) ?? texts[0] ?? 'no details'
   const codes = chain.map((item) => String((item as Record<string, unknown>).code ?? '')).join(' ')
-  const timedOut = /timeout|timed out|aborted|AbortError|ETIMEDOUT/i.test(`${all} ${codes} ${chain.map((e) => (e as Error).name).join(' ')}`)
+  const timedOut = /timeout|timed out|aborted|AbortError|ETIMEDOUT/i.test(
+    `${all} ${codes} ${chain.map((e) => (e as Error).name).join(' ')}`
+  )
   const transport = chain.find((item): item is TransportError => item instanceof TransportError)
   return {
     aadsts: aadsts ? `AADSTS${aadsts}` : undefined,
@@ -57,12 +59,22 @@ export function readEntraError(thrown: unknown): EntraErrorInfo {
     timestamp: /Timestamp: (\d{4}-\d{2}-\d{2}[ T][\d:.]+Z?)/i.exec(all)?.[1],
     status,
     timedOut: transport ? transport.kind === 'timeout' : !aadsts && timedOut,
-    network: transport ? transport.kind === 'network' : !aadsts && !timedOut && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(`${all} ${codes}`)
+    network: transport
+      ? transport.kind === 'network'
+      : !aadsts &&
+        !timedOut &&
+        /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPROTO|CERT|certificate|socket|REQUEST_SEND_ERROR|network/i.test(
+          `${all} ${codes}`
+        )
   }
 }
 
 /** The Entra failure as the action reports it, with hints that name what to change. */
-export function entraError(thrown: unknown, config: ActionConfig, presented: FederationClaims | undefined): ActionError {
+export function entraError(
+  thrown: unknown,
+  config: ActionConfig,
+  presented: FederationClaims | undefined
+): ActionError {
   const info = readEntraError(thrown)
   const code = info.aadsts ?? (info.timedOut ? 'Timeout' : info.network ? 'NetworkError' : 'UnexpectedResponse')
   const tokenEndpoint = `${config.authorityHost}/${config.tenantId}/oauth2/v2.0/token`
@@ -105,16 +117,26 @@ export function entraHints(code: string, config: ActionConfig, presented: Federa
         'The GitHub OIDC token was expired or not yet valid when Entra checked it: check the runner clock (self-hosted runners) and re-run the job.'
       ]
     case 'AADSTS700027':
-      return ['Entra could not verify the GitHub OIDC token’s signature: check that the federated credential’s issuer is the one of your GitHub (GHES or GHE.com hosts have their own).']
+      return [
+        'Entra could not verify the GitHub OIDC token’s signature: check that the federated credential’s issuer is the one of your GitHub (GHES or GHE.com hosts have their own).'
+      ]
     case 'AADSTS53003':
-      return ['A Conditional Access policy for workload identities blocked the token: ask the tenant’s administrators to allow this app from GitHub-hosted runners’ locations.']
+      return [
+        'A Conditional Access policy for workload identities blocked the token: ask the tenant’s administrators to allow this app from GitHub-hosted runners’ locations.'
+      ]
     case 'AADSTS500011':
     case 'AADSTS650057':
-      return [`Microsoft Graph (${config.graphEndpoint}) is not known in this tenant: graph-endpoint and cloud must match the tenant’s cloud.`]
+      return [
+        `Microsoft Graph (${config.graphEndpoint}) is not known in this tenant: graph-endpoint and cloud must match the tenant’s cloud.`
+      ]
     case 'Timeout':
-      return ['Entra did not answer within timeout-seconds: raise timeout-seconds, or check the network path to the authority host.']
+      return [
+        'Entra did not answer within timeout-seconds: raise timeout-seconds, or check the network path to the authority host.'
+      ]
     case 'NetworkError':
-      return ['Check that the runner can reach the authority host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS certificates in NODE_EXTRA_CA_CERTS).']
+      return [
+        'Check that the runner can reach the authority host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS certificates in NODE_EXTRA_CA_CERTS).'
+      ]
     default:
       return []
   }
@@ -122,11 +144,18 @@ export function entraHints(code: string, config: ActionConfig, presented: Federa
 
 function federationHints(code: string, config: ActionConfig, presented: FederationClaims | undefined): string[] {
   const hints: string[] = []
-  if (code === 'AADSTS7002138') hints.push('The subject matches a federated credential only when case is ignored; matching is case-sensitive.')
-  if (code === 'AADSTS700211') hints.push('The issuer does not match; a trailing "/" on the federated credential’s issuer is a classic cause.')
-  if (code === 'AADSTS70021') hints.push('A federated credential created in the last minute or two may not be active yet; otherwise none matches.')
+  if (code === 'AADSTS7002138')
+    hints.push('The subject matches a federated credential only when case is ignored; matching is case-sensitive.')
+  if (code === 'AADSTS700211')
+    hints.push('The issuer does not match; a trailing "/" on the federated credential’s issuer is a classic cause.')
+  if (code === 'AADSTS70021')
+    hints.push(
+      'A federated credential created in the last minute or two may not be active yet; otherwise none matches.'
+    )
   if (!presented) {
-    hints.push(`Compare the federated credential of app ${config.clientId} with the token's issuer, subject and audience.`)
+    hints.push(
+      `Compare the federated credential of app ${config.clientId} with the token's issuer, subject and audience.`
+    )
     return hints
   }
   hints.push(
@@ -139,13 +168,18 @@ function federationHints(code: string, config: ActionConfig, presented: Federati
     subject: presented.subject,
     audiences: [presented.audience]
   })
-  hints.push(`To trust exactly this workflow: az ad app federated-credential create --id ${config.clientId} --parameters '${parameters}'`)
+  hints.push(
+    `To trust exactly this workflow: az ad app federated-credential create --id ${config.clientId} --parameters '${parameters}'`
+  )
   return hints
 }
 
 /** A federated credential name Entra accepts (letters, digits, '-' and '_', up to 120). */
 export function credentialName(subject: string): string {
-  const name = `github-${subject}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/-$/, '')
+  const name = `github-${subject}`
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/-$/, '')
   return name.slice(0, 120)
 }
 

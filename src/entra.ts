@@ -2,7 +2,10 @@ import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
 
-export type EntraTokenRequest = Pick<ActionConfig, 'tenantId' | 'clientId' | 'authorityHost' | 'graphEndpoint' | 'timeoutMs'>
+export type EntraTokenRequest = Pick<
+  ActionConfig,
+  'tenantId' | 'clientId' | 'authorityHost' | 'graphEndpoint' | 'timeoutMs'
+>
 
 /** Retries of the token request inside @azure/identity's pipeline (throttling and 5xx only). */
 export const ENTRA_MAX_RETRIES = 2
@@ -11,7 +14,11 @@ export const ENTRA_MAX_RETRIES = 2
  * Exchanges the GitHub OIDC token for a Microsoft Graph token through the app's federated credential.
  * @azure/identity is loaded here, on first use, so that bad input fails without ever loading it.
  */
-export async function getEntraToken(request: EntraTokenRequest, githubIdToken: string, send: SendHttp): Promise<string> {
+export async function getEntraToken(
+  request: EntraTokenRequest,
+  githubIdToken: string,
+  send: SendHttp
+): Promise<string> {
   const [{ ClientAssertionCredential }, { createHttpHeaders }] = await Promise.all([
     import('@azure/identity'),
     import('@azure/core-rest-pipeline')

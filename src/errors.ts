@@ -2,12 +2,7 @@
 export type Stage = 'inputs' | 'GitHub OIDC' | 'Entra' | 'Graph'
 
 /** The action's own error codes, used when no Graph `error.code` or `AADSTSnnnn` code is available. */
-export type OwnErrorCode =
-  | 'InvalidInput'
-  | 'OidcTokenUnavailable'
-  | 'Timeout'
-  | 'NetworkError'
-  | 'UnexpectedResponse'
+export type OwnErrorCode = 'InvalidInput' | 'OidcTokenUnavailable' | 'Timeout' | 'NetworkError' | 'UnexpectedResponse'
 
 export interface ActionErrorFields {
   stage: Stage
@@ -44,8 +39,7 @@ export class ActionError extends Error {
 /** Anything thrown, as an ActionError: unknown throwables keep their text but never their stack. */
 export function toActionError(thrown: unknown, stage: Stage): ActionError {
   if (thrown instanceof ActionError) return thrown
-  const message =
-    thrown instanceof Error ? thrown.message : typeof thrown === 'string' ? thrown : safeStringify(thrown)
+  const message = thrown instanceof Error ? thrown.message : typeof thrown === 'string' ? thrown : safeStringify(thrown)
   return new ActionError({ stage, code: 'UnexpectedResponse', message: message || 'unknown error' })
 }
 

@@ -122,7 +122,9 @@ export function graphHints(status: number, code: string | undefined, config: Act
   } else if (status === 429) {
     hints.push('Graph kept throttling through every attempt: re-run later, or raise max-attempts.')
   } else if (status >= 500) {
-    hints.push('Graph reported a server error through every attempt: re-run later; quote request-id and date in a support ticket.')
+    hints.push(
+      'Graph reported a server error through every attempt: re-run later; quote request-id and date in a support ticket.'
+    )
   }
   return hints
 }

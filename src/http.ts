@@ -74,7 +74,8 @@ export const sendHttp: SendHttp = (request) =>
       })
       res.on('error', fail)
       res.on('close', () => {
-        if (!res.complete) fail(new TransportError('network', `connection to ${url.host} closed before the response ended`))
+        if (!res.complete)
+          fail(new TransportError('network', `connection to ${url.host} closed before the response ended`))
       })
       res.on('end', () => {
         clearTimeout(timer)

@@ -60,7 +60,8 @@ export function parseInputs(read: InputReader): InputParse {
 
   const clientId = get('client-id')
   if (!clientId) problems.push('client-id is required: the application (client) ID of the app registration, a GUID')
-  else if (!GUID.test(clientId)) problems.push(`client-id must be a GUID (the application (client) ID); got "${clientId}"`)
+  else if (!GUID.test(clientId))
+    problems.push(`client-id must be a GUID (the application (client) ID); got "${clientId}"`)
 
   const target = parseTarget(get('service-principal-id'), get('application-id'), problems)
 
@@ -79,7 +80,9 @@ export function parseInputs(read: InputReader): InputParse {
 
   const audience = get('audience') || effectiveCloud.audience
   if (/\s/.test(audience) || audience.length > 512) {
-    problems.push('audience must be a single token without spaces (at most 512 characters), e.g. api://AzureADTokenExchange')
+    problems.push(
+      'audience must be a single token without spaces (at most 512 characters), e.g. api://AzureADTokenExchange'
+    )
   }
 
   const authorityHost = parseHttpsUrl('authority-host', get('authority-host'), effectiveCloud.authorityHost, problems)
@@ -116,7 +119,11 @@ export function parseInputs(read: InputReader): InputParse {
   }
 }
 
-function parseTarget(servicePrincipalId: string, applicationId: string, problems: string[]): ActionConfig['target'] | undefined {
+function parseTarget(
+  servicePrincipalId: string,
+  applicationId: string,
+  problems: string[]
+): ActionConfig['target'] | undefined {
   if (servicePrincipalId && applicationId) {
     problems.push('set only one of service-principal-id or application-id, not both')
     return undefined
@@ -144,7 +151,9 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
     url = undefined
   }
   if (!url || url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
-    problems.push(`${name} must be an https URL without query, fragment or credentials, e.g. ${fallback}; got "${value}"`)
+    problems.push(
+      `${name} must be an https URL without query, fragment or credentials, e.g. ${fallback}; got "${value}"`
+    )
     return fallback
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')

@@ -1,4 +1,11 @@
-import { acquireAccessTokenUrl, buildGraphRequest, deprecationWarning, graphResponseError, graphTransportError, isSuccess } from './graph.js'
+import {
+  acquireAccessTokenUrl,
+  buildGraphRequest,
+  deprecationWarning,
+  graphResponseError,
+  graphTransportError,
+  isSuccess
+} from './graph.js'
 import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
@@ -67,10 +74,14 @@ export async function run(deps: Dependencies): Promise<void> {
       mask: (secret) => secrets.add(secret)
     })
     const presented = federationClaims(idToken)
-    runner.info(`GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`)
+    runner.info(
+      `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
+    )
 
     stage = 'Entra'
-    runner.info(`Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`)
+    runner.info(
+      `Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`
+    )
     const accessToken = await exchangeToken(deps, config, idToken, secrets)
     runner.info('Microsoft Graph token received')
 
@@ -109,7 +120,9 @@ function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {
 
 function describe(runner: Runner, config: ActionConfig): void {
   const keys = config.credentials.map((c) => c.key).join(', ') || 'none'
-  runner.info(`Target: ${config.target.kind}/${config.target.id} in tenant ${config.tenantId} (${config.cloud.title}, Graph ${config.apiVersion})`)
+  runner.info(
+    `Target: ${config.target.kind}/${config.target.id} in tenant ${config.tenantId} (${config.cloud.title}, Graph ${config.apiVersion})`
+  )
   runner.info(`Credential keys: ${keys}`)
   runner.info(`Requesting the GitHub OIDC token for audience ${config.audience}`)
 }
@@ -125,16 +138,30 @@ async function exchangeToken(
     secrets.add(token)
     return token
   } catch (thrown) {
-    const explained = isMetadataFailure(thrown) ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown) : thrown
+    const explained = isMetadataFailure(thrown)
+      ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown)
+      : thrown
     throw entraError(explained, config, federationClaims(idToken))
   }
 }
 
-async function callGraph(deps: Dependencies, config: ActionConfig, accessToken: string, report: RunReport): Promise<void> {
+async function callGraph(
+  deps: Dependencies,
+  config: ActionConfig,
+  accessToken: string,
+  report: RunReport
+): Promise<void> {
   const { runner } = deps
   const request = buildGraphRequest(config, accessToken, report.clientRequestId, deps.userAgent)
   runner.info(`POST ${request.url} (client-request-id ${report.clientRequestId})`)
-  const result = await sendWithRetries(deps.sendHttp, request, config.maxAttempts, deps.clock, (m) => runner.info(m), 'Graph')
+  const result = await sendWithRetries(
+    deps.sendHttp,
+    request,
+    config.maxAttempts,
+    deps.clock,
+    (m) => runner.info(m),
+    'Graph'
+  )
   report.attempts = result.attempts
   const { response } = result
   if (!response) throw graphTransportError(result.transportError!, config, report.clientRequestId)
@@ -143,7 +170,9 @@ async function callGraph(deps: Dependencies, config: ActionConfig, accessToken: 
   const deprecation = deprecationWarning(response)
   if (deprecation) runner.warning(deprecation)
   if (!isSuccess(response.status)) throw graphResponseError(response, config, report.clientRequestId)
-  runner.info(`Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`)
+  runner.info(
+    `Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`
+  )
 }
 
 function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry): void {

@@ -19,7 +19,9 @@ describe('cloud mapping (Entra in the sandbox, the cloud’s real Graph host, dr
     expect(oidc.searchParams.get('audience')).toBe(audience)
     const token = sandbox().entra.party.requests.find((r) => r.method === 'POST')
     expect(new URLSearchParams(token?.body).get('scope')).toBe(`${graph}/.default`)
-    expect(run.outputs.endpoint).toBe(`${graph}/v1.0/servicePrincipals/${sandbox().inputs()['service-principal-id']}/synchronization/acquireAccessToken`)
+    expect(run.outputs.endpoint).toBe(
+      `${graph}/v1.0/servicePrincipals/${sandbox().inputs()['service-principal-id']}/synchronization/acquireAccessToken`
+    )
     expect(run.requests.graph).toBe(0)
   })
 

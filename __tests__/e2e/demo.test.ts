@@ -13,7 +13,12 @@ const demoSecrets = DEMO_CREDENTIALS.split('\n')
 describe('every demo scenario ends as it says', () => {
   it.each(Object.entries(SCENARIOS))('%s', async (_name, scenario) => {
     const setup = scenario.arrange(sandbox())
-    const run = await runAction(sandbox(), { credentials: DEMO_CREDENTIALS, ...setup.inputs }, setup.env ?? {}, demoSecrets)
+    const run = await runAction(
+      sandbox(),
+      { credentials: DEMO_CREDENTIALS, ...setup.inputs },
+      setup.env ?? {},
+      demoSecrets
+    )
     expect(run.outputs['error-code']).toBe(scenario.expectedErrorCode)
     expect(run.exitCode).toBe(scenario.expectedErrorCode === '' ? 0 : 1)
     expect(run.errors).toHaveLength(scenario.expectedErrorCode === '' ? 0 : 1)
@@ -23,12 +28,16 @@ describe('every demo scenario ends as it says', () => {
 describe('npm run demo', () => {
   const tsx = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
   const demo = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [tsx, join(PROJECT_ROOT, 'sandbox', 'demo.ts'), ...args], { cwd: PROJECT_ROOT })
+    promisify(execFile)(process.execPath, [tsx, join(PROJECT_ROOT, 'sandbox', 'demo.ts'), ...args], {
+      cwd: PROJECT_ROOT
+    })
 
   it('replays a failure and shows the masked log, the outputs and the summary', async () => {
     const { stdout } = await demo('--fail', 'subject-mismatch')
     expect(stdout).toContain('── Job log (as GitHub shows it, masks applied) ──')
-    expect(stdout).toContain('Error: Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: AADSTS700213')
+    expect(stdout).toContain(
+      'Error: Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: AADSTS700213'
+    )
     expect(stdout).toMatch(/error-code\s+AADSTS700213/)
     expect(stdout).toContain('(as this scenario expects)')
     for (const secret of demoSecrets) expect(stdout).not.toContain(secret)

@@ -6,37 +6,76 @@ const sandbox = useSandbox()
 
 describe('Entra refusals, with the hint that fixes them', () => {
   it.each([
-    ['the audience does not match', () => ({ audience: 'api://SomethingElse' }), 'AADSTS70021', /created in the last minute/],
-    ['the issuer does not match', () => {
-      sandbox().github.settings.issuer = 'https://token.actions.githubusercontent.com/contoso'
-      return {}
-    }, 'AADSTS700211', /trailing "\/"/],
-    ['the subject does not match (a branch, not the environment)', () => {
-      sandbox().github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
-      return {}
-    }, 'AADSTS700213', /must match all three exactly/],
-    ['the subject differs only in case', () => {
-      sandbox().github.settings.subject = `repo:Contoso/release-tools:environment:production`
-      return {}
-    }, 'AADSTS7002138', /case-sensitive/]
+    [
+      'the audience does not match',
+      () => ({ audience: 'api://SomethingElse' }),
+      'AADSTS70021',
+      /created in the last minute/
+    ],
+    [
+      'the issuer does not match',
+      () => {
+        sandbox().github.settings.issuer = 'https://token.actions.githubusercontent.com/contoso'
+        return {}
+      },
+      'AADSTS700211',
+      /trailing "\/"/
+    ],
+    [
+      'the subject does not match (a branch, not the environment)',
+      () => {
+        sandbox().github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
+        return {}
+      },
+      'AADSTS700213',
+      /must match all three exactly/
+    ],
+    [
+      'the subject differs only in case',
+      () => {
+        sandbox().github.settings.subject = `repo:Contoso/release-tools:environment:production`
+        return {}
+      },
+      'AADSTS7002138',
+      /case-sensitive/
+    ]
   ])('federation fails when %s', async (_name, arrange, code, hint) => {
     const run = await runAction(sandbox(), arrange())
     expect(run.exitCode).toBe(1)
     expect(run.requests.graph).toBe(0)
     expect(run.outputs).toMatchObject({ 'error-code': code, status: '400', attempts: '0' })
     expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toMatch(new RegExp(`^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: ${code}: `))
+    expect(run.errors[0]).toMatch(
+      new RegExp(`^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: ${code}: `)
+    )
     expect(run.errors[0]).toMatch(hint)
     const settings = sandbox().github.settings
     expect(run.errors[0]).toContain(`issuer "${settings.issuer}", subject "${settings.subject}"`)
-    expect(run.errors[0]).toContain(`az ad app federated-credential create --id ${SAMPLE.clientId} --parameters '{"name":"github-`)
+    expect(run.errors[0]).toContain(
+      `az ad app federated-credential create --id ${SAMPLE.clientId} --parameters '{"name":"github-`
+    )
     expect(run.errors[0]).toMatch(/trace-id: [0-9a-f-]{36}\ncorrelation-id: [0-9a-f-]{36}/)
   })
 
   it.each([
-    ['an unknown client id', { 'client-id': '00000000-0000-4000-8000-000000000000' }, 'AADSTS700016', /client-id .* tenant-id and cloud/],
-    ['an unknown tenant', { 'tenant-id': 'fabrikam.onmicrosoft.com' }, 'AADSTS90002', /Tenant fabrikam\.onmicrosoft\.com was not found.*cloud/],
-    ['a Graph root Entra does not know', { 'graph-endpoint': 'https://graph.example.invalid' }, 'AADSTS500011', /graph-endpoint and cloud must match/]
+    [
+      'an unknown client id',
+      { 'client-id': '00000000-0000-4000-8000-000000000000' },
+      'AADSTS700016',
+      /client-id .* tenant-id and cloud/
+    ],
+    [
+      'an unknown tenant',
+      { 'tenant-id': 'fabrikam.onmicrosoft.com' },
+      'AADSTS90002',
+      /Tenant fabrikam\.onmicrosoft\.com was not found.*cloud/
+    ],
+    [
+      'a Graph root Entra does not know',
+      { 'graph-endpoint': 'https://graph.example.invalid' },
+      'AADSTS500011',
+      /graph-endpoint and cloud must match/
+    ]
   ])('fails for %s', async (_name, inputs, code, hint) => {
     const run = await runAction(sandbox(), inputs)
     expect(run.outputs['error-code']).toBe(code)
@@ -62,17 +101,25 @@ describe('Entra refusals, with the hint that fixes them', () => {
 
 describe('GitHub OIDC', () => {
   it('says to add permissions: id-token: write when the runner gives no token service', async () => {
-    const run = await runAction(sandbox(), {}, { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined })
+    const run = await runAction(
+      sandbox(),
+      {},
+      { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined }
+    )
     expect(run.exitCode).toBe(1)
     expect(run.requests).toEqual({ oidc: 0, entra: 0, graph: 0 })
     expect(run.outputs['error-code']).toBe('OidcTokenUnavailable')
-    expect(run.errors[0]).toMatch(/^GitHub OIDC: the runner gave this job no OIDC token service \(ACTIONS_ID_TOKEN_REQUEST_URL is not set\)/)
+    expect(run.errors[0]).toMatch(
+      /^GitHub OIDC: the runner gave this job no OIDC token service \(ACTIONS_ID_TOKEN_REQUEST_URL is not set\)/
+    )
     expect(run.errors[0]).toContain('permissions: id-token: write')
     expect(run.errors[0]).toContain('forks')
   })
 
   it('reports a refused request token', async () => {
-    const run = await runAction(sandbox(), {}, { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-request-token' }, ['wrong-request-token'])
+    const run = await runAction(sandbox(), {}, { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-request-token' }, [
+      'wrong-request-token'
+    ])
     expect(run.outputs['error-code']).toBe('OidcTokenUnavailable')
     expect(run.errors[0]).toMatch(/token service answered HTTP 401/)
     expect(run.requests.entra).toBe(0)

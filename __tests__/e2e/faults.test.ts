@@ -12,7 +12,9 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     const run = await runAction(sandbox())
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ status: '204', attempts: '2' })
-    expect(retryLines(run.log.lines)).toEqual(['Graph attempt 1 of 5 failed (HTTP 429); retrying in 1.0 s (Retry-After)'])
+    expect(retryLines(run.log.lines)).toEqual([
+      'Graph attempt 1 of 5 failed (HTTP 429); retrying in 1.0 s (Retry-After)'
+    ])
     const [gap] = gaps(graphTimes())
     expect(gap).toBeGreaterThanOrEqual(1000)
     expect(gap).toBeLessThan(1000 + 1500)
@@ -35,7 +37,9 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     const run = await runAction(sandbox())
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ status: '204', attempts: '2' })
-    expect(retryLines(run.log.lines)[0]).toMatch(/^Graph attempt 1 of 5 failed \(.+\); retrying in (0\.[5-9]|1\.0) s \(backoff\)$/)
+    expect(retryLines(run.log.lines)[0]).toMatch(
+      /^Graph attempt 1 of 5 failed \(.+\); retrying in (0\.[5-9]|1\.0) s \(backoff\)$/
+    )
     const [gap] = gaps(graphTimes())
     expect(gap).toBeGreaterThanOrEqual(450)
     expect(gap).toBeLessThan(1000 + 1500)
@@ -55,7 +59,9 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     graph().faults.push(faults.htmlError())
     const run = await runAction(sandbox(), { 'max-attempts': '1' })
     expect(run.outputs).toMatchObject({ status: '500', attempts: '1', 'error-code': 'UnexpectedResponse' })
-    expect(run.errors[0]).toContain(`returned HTTP 500 with a body that is not Graph's error JSON: "500 - Internal server error. There is a problem with the resource you are looking for."`)
+    expect(run.errors[0]).toContain(
+      `returned HTTP 500 with a body that is not Graph's error JSON: "500 - Internal server error. There is a problem with the resource you are looking for."`
+    )
     expect(run.errors[0]).not.toContain('<h1>')
   })
 

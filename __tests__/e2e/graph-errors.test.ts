@@ -9,7 +9,9 @@ describe('Graph refusals, reported with what to do', () => {
     expect(run.exitCode).toBe(1)
     expect(run.requests.graph).toBe(1)
     expect(run.errors).toHaveLength(1)
-    expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource '0b8e7c6d/)
+    expect(run.errors[0]).toMatch(
+      /^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource '0b8e7c6d/
+    )
     expect(run.errors[0]).toMatch(/request-id: [0-9a-f-]{36}\nclient-request-id: [0-9a-f-]{36}\ndate: \d{4}-/)
     expect(run.errors[0]).toContain('hint: service-principal-id must be the object ID of the service principal')
     expect(run.outputs).toMatchObject({ status: '404', 'error-code': 'Request_ResourceNotFound', attempts: '1' })

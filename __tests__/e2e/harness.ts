@@ -32,8 +32,15 @@ export async function runAction(
     inputs: { ...sandbox.inputs(), credentials: CREDENTIALS, ...inputs },
     env: { ...sandbox.runnerEnv(), RUNNER_DEBUG: '1', ...env }
   })
-  const leaks = findLeaks(run, [...sandbox.issuedSecrets(), CODE, CLIENT_SECRET, ...MULTILINE.split('\n'), ...extraSecrets])
-  if (leaks.length > 0) throw new Error(`secrets leaked:\n${leaks.join('\n')}\n--- log ---\n${run.log.lines.join('\n')}`)
+  const leaks = findLeaks(run, [
+    ...sandbox.issuedSecrets(),
+    CODE,
+    CLIENT_SECRET,
+    ...MULTILINE.split('\n'),
+    ...extraSecrets
+  ])
+  if (leaks.length > 0)
+    throw new Error(`secrets leaked:\n${leaks.join('\n')}\n--- log ---\n${run.log.lines.join('\n')}`)
   const [oidc, entra, graph] = sandbox.parties().map((p, i) => p.requests.length - before[i])
   return {
     ...run,

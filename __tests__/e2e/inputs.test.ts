@@ -9,9 +9,21 @@ describe('bad input fails before any request', () => {
     ['target missing', { 'service-principal-id': '' }, /one of service-principal-id or application-id is required/],
     ['both targets', { 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' }, /set only one of/],
     ['target not a GUID', { 'service-principal-id': 'enterprise-app' }, /service-principal-id must be an object ID/],
-    ['unknown credential key', { credentials: 'Oauth2ClientSecrt=shh-this-is-secret' }, /credentials line 1: unknown key Oauth2ClientSecrt.*did you mean Oauth2ClientSecret\?/],
-    ['duplicate credential key', { credentials: 'UserName=first-user-name\nusername=second-user-name' }, /credentials line 2: the key UserName is already given at line 1/],
-    ['broken credentials JSON', { credentials: '[{"key":"Password","value":"p@ss-secret-json"' }, /credentials not valid JSON/],
+    [
+      'unknown credential key',
+      { credentials: 'Oauth2ClientSecrt=shh-this-is-secret' },
+      /credentials line 1: unknown key Oauth2ClientSecrt.*did you mean Oauth2ClientSecret\?/
+    ],
+    [
+      'duplicate credential key',
+      { credentials: 'UserName=first-user-name\nusername=second-user-name' },
+      /credentials line 2: the key UserName is already given at line 1/
+    ],
+    [
+      'broken credentials JSON',
+      { credentials: '[{"key":"Password","value":"p@ss-secret-json"' },
+      /credentials not valid JSON/
+    ],
     ['cloud', { cloud: 'AzureGermanCloud' }, /cloud must be one of global, us-gov, us-gov-dod, china/],
     ['api-version', { 'api-version': 'v2' }, /api-version must be v1.0 or beta/],
     ['audience', { audience: 'two words' }, /audience must be a single token/],

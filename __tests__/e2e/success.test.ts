@@ -9,34 +9,41 @@ describe('the action through the runner, against the sandbox', () => {
     ['servicePrincipals', 'beta', { 'service-principal-id': SAMPLE.servicePrincipalId }],
     ['applications', 'v1.0', { 'service-principal-id': '', 'application-id': SAMPLE.applicationId }],
     ['applications', 'beta', { 'service-principal-id': '', 'application-id': SAMPLE.applicationId }]
-  ] as Array<[string, string, Record<string, string>]>)('authorizes provisioning for %s on %s', async (kind, version, target) => {
-    const run = await runAction(sandbox(), { ...target, 'api-version': version })
-    expect(run.exitCode).toBe(0)
-    expect(run.errors).toEqual([])
-    expect(run.requests).toEqual({ oidc: 1, entra: 2, graph: 1 })
-    const [graphRequest] = sandbox().graph.party.requests
-    expect(graphRequest.url).toBe(`/${version}/${kind}/${target['application-id'] || target['service-principal-id']}/synchronization/acquireAccessToken`)
-    expect(graphRequest.headers['client-request-id']).toBe(run.outputs['client-request-id'])
-    const object = sandbox().directory.objects.find((o) => o.kind === kind)
-    expect(object?.received).toEqual([
-      [
-        { key: 'Oauth2AuthorizationCode', value: CODE },
-        { key: 'Oauth2ClientSecret', value: CLIENT_SECRET },
-        { key: 'Oauth2RedirectUri', value: 'https://portal.azure.com/TokenAuthorize' }
-      ]
-    ])
-    expect(run.outputs).toEqual({
-      status: '204',
-      'request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
-      'client-request-id': expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
-      endpoint: `${sandbox().graph.party.url()}${graphRequest.url}`,
-      attempts: '1',
-      'error-code': '',
-      'error-message': ''
-    })
-    expect(run.summary).toContain('✅ 204')
-    expect(run.summary).toContain('Oauth2AuthorizationCode, Oauth2ClientSecret, Oauth2RedirectUri')
-  })
+  ] as Array<[string, string, Record<string, string>]>)(
+    'authorizes provisioning for %s on %s',
+    async (kind, version, target) => {
+      const run = await runAction(sandbox(), { ...target, 'api-version': version })
+      expect(run.exitCode).toBe(0)
+      expect(run.errors).toEqual([])
+      expect(run.requests).toEqual({ oidc: 1, entra: 2, graph: 1 })
+      const [graphRequest] = sandbox().graph.party.requests
+      expect(graphRequest.url).toBe(
+        `/${version}/${kind}/${target['application-id'] || target['service-principal-id']}/synchronization/acquireAccessToken`
+      )
+      expect(graphRequest.headers['client-request-id']).toBe(run.outputs['client-request-id'])
+      const object = sandbox().directory.objects.find((o) => o.kind === kind)
+      expect(object?.received).toEqual([
+        [
+          { key: 'Oauth2AuthorizationCode', value: CODE },
+          { key: 'Oauth2ClientSecret', value: CLIENT_SECRET },
+          { key: 'Oauth2RedirectUri', value: 'https://portal.azure.com/TokenAuthorize' }
+        ]
+      ])
+      expect(run.outputs).toEqual({
+        status: '204',
+        'request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+        'client-request-id': expect.stringMatching(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+        ),
+        endpoint: `${sandbox().graph.party.url()}${graphRequest.url}`,
+        attempts: '1',
+        'error-code': '',
+        'error-message': ''
+      })
+      expect(run.summary).toContain('✅ 204')
+      expect(run.summary).toContain('Oauth2AuthorizationCode, Oauth2ClientSecret, Oauth2RedirectUri')
+    }
+  )
 
   it('asks GitHub once, with the audience, and hands Entra that token', async () => {
     await runAction(sandbox())
@@ -79,7 +86,11 @@ describe('the action through the runner, against the sandbox', () => {
     const run = await runAction(sandbox(), { 'dry-run': 'true' })
     expect(run.exitCode).toBe(0)
     expect(run.requests).toEqual({ oidc: 1, entra: 2, graph: 0 })
-    expect(run.outputs).toMatchObject({ status: '', attempts: '0', endpoint: expect.stringContaining('/v1.0/servicePrincipals/') })
+    expect(run.outputs).toMatchObject({
+      status: '',
+      attempts: '0',
+      endpoint: expect.stringContaining('/v1.0/servicePrincipals/')
+    })
     expect(run.summary).toContain('dry run')
   })
 

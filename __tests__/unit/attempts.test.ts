@@ -30,7 +30,11 @@ describe('sendWithRetries', () => {
 
   it('retries network errors and timeouts', async () => {
     const clock = fakeClock(1)
-    const send = scriptedHttp(new TransportError('network', 'reset'), new TransportError('timeout', 'slow'), response(204))
+    const send = scriptedHttp(
+      new TransportError('network', 'reset'),
+      new TransportError('timeout', 'slow'),
+      response(204)
+    )
     const result = await sendWithRetries(send, request, 3, clock, () => undefined, 'Graph')
     expect(result).toMatchObject({ attempts: 3, response: { status: 204 } })
     expect(clock.slept).toEqual([1000, 2000])

@@ -5,21 +5,33 @@ import { SYNCHRONIZATION_SECRET_KEYS } from '../../src/synchronization-secret.js
 describe('parseCredentials, Key=Value lines', () => {
   it.each([
     ['one pair', 'Oauth2ClientId=abc', [{ key: 'Oauth2ClientId', value: 'abc' }]],
-    ['keys in any casing, sent with the enum spelling', 'oauth2clientid=abc\nOAUTH2REDIRECTURI=https://x', [
-      { key: 'Oauth2ClientId', value: 'abc' },
-      { key: 'Oauth2RedirectUri', value: 'https://x' }
-    ]],
+    [
+      'keys in any casing, sent with the enum spelling',
+      'oauth2clientid=abc\nOAUTH2REDIRECTURI=https://x',
+      [
+        { key: 'Oauth2ClientId', value: 'abc' },
+        { key: 'Oauth2RedirectUri', value: 'https://x' }
+      ]
+    ],
     ['split at the first =, so values keep theirs', 'SecretToken=a=b==', [{ key: 'SecretToken', value: 'a=b==' }]],
-    ['key and value trimmed', '  BaseAddress  =   https://api.example.com/scim  ', [
-      { key: 'BaseAddress', value: 'https://api.example.com/scim' }
-    ]],
-    ['blank and # lines ignored', '\n# the code from the consent page\n\nOauth2AuthorizationCode=xyz\n   \n', [
-      { key: 'Oauth2AuthorizationCode', value: 'xyz' }
-    ]],
-    ['CRLF line ends', 'UserName=u\r\nPassword=p\r\n', [
-      { key: 'UserName', value: 'u' },
-      { key: 'Password', value: 'p' }
-    ]],
+    [
+      'key and value trimmed',
+      '  BaseAddress  =   https://api.example.com/scim  ',
+      [{ key: 'BaseAddress', value: 'https://api.example.com/scim' }]
+    ],
+    [
+      'blank and # lines ignored',
+      '\n# the code from the consent page\n\nOauth2AuthorizationCode=xyz\n   \n',
+      [{ key: 'Oauth2AuthorizationCode', value: 'xyz' }]
+    ],
+    [
+      'CRLF line ends',
+      'UserName=u\r\nPassword=p\r\n',
+      [
+        { key: 'UserName', value: 'u' },
+        { key: 'Password', value: 'p' }
+      ]
+    ],
     ['an empty value is allowed', 'Domain=', [{ key: 'Domain', value: '' }]],
     ['empty input is an empty collection', '   \n ', []]
   ])('%s', (_name, text, expected) => {
@@ -37,7 +49,9 @@ describe('parseCredentials, Key=Value lines', () => {
   })
 
   it('points to the list when no key is close', () => {
-    expect(parseCredentials('Banana=1').problems[0]).toMatch(/unknown key Banana: .*see the README for the 45 allowed keys/)
+    expect(parseCredentials('Banana=1').problems[0]).toMatch(
+      /unknown key Banana: .*see the README for the 45 allowed keys/
+    )
   })
 
   it('rejects duplicate keys, whatever their casing', () => {
@@ -91,8 +105,16 @@ describe('parseCredentials, JSON array', () => {
     ['a number value', '[{"key":"SyncAll","value":true}]', /entry 1: needs "value", a string/],
     ['a missing key', '[{"value":"v"}]', /entry 1: needs "key"/],
     ['an extra property', '[{"key":"Url","value":"v","kind":"x"}]', /entry 1: has unexpected properties \(kind\)/],
-    ['a duplicate key', '[{"key":"Url","value":"a"},{"key":"url","value":"b"}]', /entry 2: the key Url is already given at entry 1/],
-    ['an unknown key', '[{"key":"Oauth2RedirectUrl","value":"a"}]', /entry 1: unknown key Oauth2RedirectUrl.*did you mean Oauth2RedirectUri\?/]
+    [
+      'a duplicate key',
+      '[{"key":"Url","value":"a"},{"key":"url","value":"b"}]',
+      /entry 2: the key Url is already given at entry 1/
+    ],
+    [
+      'an unknown key',
+      '[{"key":"Oauth2RedirectUrl","value":"a"}]',
+      /entry 1: unknown key Oauth2RedirectUrl.*did you mean Oauth2RedirectUri\?/
+    ]
   ])('rejects %s', (_name, text, problem) => {
     const parsed = parseCredentials(text)
     expect(parsed.problems.join('\n')).toMatch(problem)
@@ -113,7 +135,11 @@ describe('parseCredentials, JSON array', () => {
 
 describe('parseCredentials, properties', () => {
   const key = fc.constantFrom(...SYNCHRONIZATION_SECRET_KEYS)
-  const casing = fc.constantFrom<(s: string) => string>((s) => s, (s) => s.toLowerCase(), (s) => s.toUpperCase())
+  const casing = fc.constantFrom<(s: string) => string>(
+    (s) => s,
+    (s) => s.toLowerCase(),
+    (s) => s.toUpperCase()
+  )
   const pairs = fc.uniqueArray(fc.tuple(key, casing), { selector: ([k]) => k, maxLength: 12 })
 
   it('round-trips any key/value set written as JSON', () => {
@@ -143,13 +169,21 @@ describe('parseCredentials, properties', () => {
 
   it('never throws: any text gives credentials or clear problems', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json().map((j) => `[${j}]`), fc.json()), (text) => {
-        const parsed = parseCredentials(text)
-        for (const problem of parsed.problems) expect(problem).toMatch(/^(line \d+|entry \d+|not valid JSON|a JSON value)/)
-        if (parsed.problems.length === 0) {
-          for (const credential of parsed.credentials) expect(SYNCHRONIZATION_SECRET_KEYS).toContain(credential.key)
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.json().map((j) => `[${j}]`),
+          fc.json()
+        ),
+        (text) => {
+          const parsed = parseCredentials(text)
+          for (const problem of parsed.problems)
+            expect(problem).toMatch(/^(line \d+|entry \d+|not valid JSON|a JSON value)/)
+          if (parsed.problems.length === 0) {
+            for (const credential of parsed.credentials) expect(SYNCHRONIZATION_SECRET_KEYS).toContain(credential.key)
+          }
         }
-      })
+      )
     )
   })
 })

@@ -21,18 +21,29 @@ const presented = {
 
 /** The shape @azure/identity throws for an MSAL ServerError: the MSAL error is the cause. */
 function msalFailure(code: number, oauth: string, text: string): Error {
-  const cause = Object.assign(new Error(`${oauth}: Error(s): ${code} - Timestamp: 2026-11-22 10:00:00Z - Description: AADSTS${code}: ${text} Trace ID: 0f1e2d3c-0000-4000-8000-000000000001 Correlation ID: 0f1e2d3c-0000-4000-8000-000000000002 Timestamp: 2026-11-22 10:00:00Z`), {
-    name: 'ServerError',
-    errorCode: oauth,
-    errorNo: String(code),
-    correlationId: '0f1e2d3c-0000-4000-8000-000000000002'
-  })
+  const cause = Object.assign(
+    new Error(
+      `${oauth}: Error(s): ${code} - Timestamp: 2026-11-22 10:00:00Z - Description: AADSTS${code}: ${text} Trace ID: 0f1e2d3c-0000-4000-8000-000000000001 Correlation ID: 0f1e2d3c-0000-4000-8000-000000000002 Timestamp: 2026-11-22 10:00:00Z`
+    ),
+    {
+      name: 'ServerError',
+      errorCode: oauth,
+      errorNo: String(code),
+      correlationId: '0f1e2d3c-0000-4000-8000-000000000002'
+    }
+  )
   return Object.assign(new Error(cause.message), { name: 'AuthenticationRequiredError', cause })
 }
 
 describe('reading Entra errors', () => {
   it('finds the AADSTS code, the description and the support ids', () => {
-    const info = readEntraError(msalFailure(700213, 'invalid_request', "No matching federated identity record found for presented assertion subject 'x'."))
+    const info = readEntraError(
+      msalFailure(
+        700213,
+        'invalid_request',
+        "No matching federated identity record found for presented assertion subject 'x'."
+      )
+    )
     expect(info).toMatchObject({
       aadsts: 'AADSTS700213',
       oauthError: 'invalid_request',
@@ -46,7 +57,13 @@ describe('reading Entra errors', () => {
   })
 
   it('reads an AuthenticationError errorResponse', () => {
-    const thrown = Object.assign(new Error('x'), { statusCode: 400, errorResponse: { error: 'invalid_client', errorDescription: 'AADSTS700024: Client assertion is not within its valid time range.' } })
+    const thrown = Object.assign(new Error('x'), {
+      statusCode: 400,
+      errorResponse: {
+        error: 'invalid_client',
+        errorDescription: 'AADSTS700024: Client assertion is not within its valid time range.'
+      }
+    })
     expect(readEntraError(thrown)).toMatchObject({ aadsts: 'AADSTS700024', oauthError: 'invalid_client', status: 400 })
   })
 
@@ -67,11 +84,17 @@ describe('Entra failures as the action reports them', () => {
     [700213, /must match all three exactly/],
     [7002138, /case-sensitive/]
   ])('AADSTS%i shows the presented claims and the matching federated credential', (code, specific) => {
-    const error = entraError(msalFailure(code, 'invalid_request', 'No matching federated identity record found.'), config, presented)
+    const error = entraError(
+      msalFailure(code, 'invalid_request', 'No matching federated identity record found.'),
+      config,
+      presented
+    )
     expect(error).toMatchObject({ stage: 'Entra', code: `AADSTS${code}` })
     const hints = error.hints.join('\n')
     expect(hints).toMatch(specific)
-    expect(hints).toContain('issuer "https://token.actions.githubusercontent.com", subject "repo:contoso/release-tools:ref:refs/heads/main", audience "api://AzureADTokenExchange"')
+    expect(hints).toContain(
+      'issuer "https://token.actions.githubusercontent.com", subject "repo:contoso/release-tools:ref:refs/heads/main", audience "api://AzureADTokenExchange"'
+    )
     expect(hints).toContain(
       `az ad app federated-credential create --id ${config.clientId} --parameters '{"name":"github-repo-contoso-release-tools-ref-refs-heads-main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/release-tools:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'`
     )
@@ -110,9 +133,13 @@ describe('explaining a metadata failure', () => {
   })
 
   it('fetches the metadata once to recover Entra’s own error', async () => {
-    const send = scriptedHttp(response(400, { error: 'invalid_tenant', error_description: "AADSTS90002: Tenant 'x' not found." }))
+    const send = scriptedHttp(
+      response(400, { error: 'invalid_tenant', error_description: "AADSTS90002: Tenant 'x' not found." })
+    )
     const explained = await explainMetadataFailure(send, config)
-    expect(send.requests[0].url).toBe(`https://login.microsoftonline.com/${config.tenantId}/v2.0/.well-known/openid-configuration`)
+    expect(send.requests[0].url).toBe(
+      `https://login.microsoftonline.com/${config.tenantId}/v2.0/.well-known/openid-configuration`
+    )
     expect(entraError(explained, config, presented)).toMatchObject({ code: 'AADSTS90002' })
   })
 

@@ -2,9 +2,15 @@ import { oidcTokenUrl, requestGitHubIdToken } from '../../src/github-oidc.js'
 import { TransportError } from '../../src/transport-error.js'
 import { fakeClock, response, scriptedHttp } from '../fakes/fakes.js'
 
-const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.test/x/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token' }
+const env = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.test/x/idtoken?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req-token'
+}
 
-function request(send: ReturnType<typeof scriptedHttp>, overrides: Partial<typeof env> | Record<string, undefined> = {}) {
+function request(
+  send: ReturnType<typeof scriptedHttp>,
+  overrides: Partial<typeof env> | Record<string, undefined> = {}
+) {
   const masked: string[] = []
   const promise = requestGitHubIdToken({
     env: { ...env, ...overrides },
@@ -30,7 +36,11 @@ describe('GitHub OIDC token', () => {
     const { promise, masked } = request(send)
     await expect(promise).resolves.toBe('the.jwt.value')
     expect(send.requests).toHaveLength(1)
-    expect(send.requests[0]).toMatchObject({ method: 'GET', headers: { authorization: 'Bearer req-token' }, timeoutMs: 5000 })
+    expect(send.requests[0]).toMatchObject({
+      method: 'GET',
+      headers: { authorization: 'Bearer req-token' },
+      timeoutMs: 5000
+    })
     expect(masked).toEqual(['req-token', 'the.jwt.value'])
   })
 

@@ -1,4 +1,11 @@
-import { acquireAccessTokenUrl, buildGraphRequest, deprecationWarning, graphResponseError, graphTransportError, isSuccess } from '../../src/graph.js'
+import {
+  acquireAccessTokenUrl,
+  buildGraphRequest,
+  deprecationWarning,
+  graphResponseError,
+  graphTransportError,
+  isSuccess
+} from '../../src/graph.js'
 import { parseGraphError } from '../../src/graph-error.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { TransportError } from '../../src/transport-error.js'
@@ -19,11 +26,26 @@ function config(overrides: Record<string, string> = {}): ActionConfig {
 
 describe('Graph request', () => {
   it.each([
-    [{}, 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
-    [{ 'api-version': 'beta' }, 'https://graph.microsoft.com/beta/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
-    [{ 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' }, 'https://graph.microsoft.com/v1.0/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken'],
-    [{ cloud: 'us-gov-dod' }, 'https://dod-graph.microsoft.us/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'],
-    [{ cloud: 'china' }, 'https://microsoftgraph.chinacloudapi.cn/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken']
+    [
+      {},
+      'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'
+    ],
+    [
+      { 'api-version': 'beta' },
+      'https://graph.microsoft.com/beta/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'
+    ],
+    [
+      { 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' },
+      'https://graph.microsoft.com/v1.0/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken'
+    ],
+    [
+      { cloud: 'us-gov-dod' },
+      'https://dod-graph.microsoft.us/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'
+    ],
+    [
+      { cloud: 'china' },
+      'https://microsoftgraph.chinacloudapi.cn/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken'
+    ]
   ])('targets %j at %s', (inputs, url) => {
     expect(acquireAccessTokenUrl(config(inputs))).toBe(url)
   })
@@ -52,34 +74,84 @@ describe('Graph request', () => {
     expect(JSON.parse(buildGraphRequest(config({ credentials: '' }), 't', 'c', 'u').body!)).toEqual({ credentials: [] })
   })
 
-  it.each([[200, true], [204, true], [299, true], [199, false], [301, false], [400, false]])('HTTP %i success: %s', (status, ok) =>
-    expect(isSuccess(status)).toBe(ok)
-  )
+  it.each([
+    [200, true],
+    [204, true],
+    [299, true],
+    [199, false],
+    [301, false],
+    [400, false]
+  ])('HTTP %i success: %s', (status, ok) => expect(isSuccess(status)).toBe(ok))
 })
 
 describe('Graph errors', () => {
   it.each([
-    ['innerError and request-id', { error: { code: 'Request_ResourceNotFound', message: 'gone', innerError: { date: '2026-11-22T10:00:00', 'request-id': 'r1', 'client-request-id': 'c1' } } }, { code: 'Request_ResourceNotFound', message: 'gone', requestId: 'r1', clientRequestId: 'c1', date: '2026-11-22T10:00:00' }],
-    ['innererror and Date spellings', { Error: { Code: 'X', Message: 'm', innererror: { Date: 'd', 'Request-Id': 'r2' } } }, { code: 'X', message: 'm', requestId: 'r2', date: 'd' }],
+    [
+      'innerError and request-id',
+      {
+        error: {
+          code: 'Request_ResourceNotFound',
+          message: 'gone',
+          innerError: { date: '2026-11-22T10:00:00', 'request-id': 'r1', 'client-request-id': 'c1' }
+        }
+      },
+      {
+        code: 'Request_ResourceNotFound',
+        message: 'gone',
+        requestId: 'r1',
+        clientRequestId: 'c1',
+        date: '2026-11-22T10:00:00'
+      }
+    ],
+    [
+      'innererror and Date spellings',
+      { Error: { Code: 'X', Message: 'm', innererror: { Date: 'd', 'Request-Id': 'r2' } } },
+      { code: 'X', message: 'm', requestId: 'r2', date: 'd' }
+    ],
     ['an empty message', { error: { code: 'UnknownError', message: '' } }, { code: 'UnknownError', message: undefined }]
   ])('reads %s', (_name, body, expected) => {
     expect(parseGraphError(response(401, body))).toMatchObject(expected)
   })
 
   it('falls back to the response headers for ids and date', () => {
-    const info = parseGraphError(response(500, '', { 'request-id': 'hr', 'client-request-id': 'hc', date: 'Sun, 22 Nov 2026 10:00:00 GMT' }))
-    expect(info).toMatchObject({ code: undefined, requestId: 'hr', clientRequestId: 'hc', date: 'Sun, 22 Nov 2026 10:00:00 GMT', bodyExcerpt: undefined })
+    const info = parseGraphError(
+      response(500, '', { 'request-id': 'hr', 'client-request-id': 'hc', date: 'Sun, 22 Nov 2026 10:00:00 GMT' })
+    )
+    expect(info).toMatchObject({
+      code: undefined,
+      requestId: 'hr',
+      clientRequestId: 'hc',
+      date: 'Sun, 22 Nov 2026 10:00:00 GMT',
+      bodyExcerpt: undefined
+    })
   })
 
   it('quotes the visible text of an HTML body, not its markup', () => {
-    const info = parseGraphError(response(502, '<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1></body></html>'))
+    const info = parseGraphError(
+      response(502, '<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1></body></html>')
+    )
     expect(info.bodyExcerpt).toBe('502 Bad Gateway')
   })
 
   it.each([
-    [404, { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } }, 'Request_ResourceNotFound', /not the application \(client\) ID.*az ad sp show --id <appId> --query id -o tsv/],
-    [401, { error: { code: 'UnknownError', message: '' } }, 'UnknownError', /Application\.ReadWrite\.OwnedBy .*Synchronization\.ReadWrite\.All/],
-    [403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }, 'Authorization_RequestDenied', /Application\.ReadWrite\.OwnedBy/],
+    [
+      404,
+      { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } },
+      'Request_ResourceNotFound',
+      /not the application \(client\) ID.*az ad sp show --id <appId> --query id -o tsv/
+    ],
+    [
+      401,
+      { error: { code: 'UnknownError', message: '' } },
+      'UnknownError',
+      /Application\.ReadWrite\.OwnedBy .*Synchronization\.ReadWrite\.All/
+    ],
+    [
+      403,
+      { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } },
+      'Authorization_RequestDenied',
+      /Application\.ReadWrite\.OwnedBy/
+    ],
     [429, { error: { code: 'TooManyRequests', message: 'slow down' } }, 'TooManyRequests', /throttling/],
     [500, '<html>oops</html>', 'UnexpectedResponse', /server error/],
     [400, { error: { code: 'BadRequest', message: 'bad key' } }, 'BadRequest', /credentials keys/]
@@ -95,12 +167,20 @@ describe('Graph errors', () => {
 
   it('names application-id and az ad app show for an application target', () => {
     const target = config({ 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' })
-    const error = graphResponseError(response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }), target, 'c')
-    expect(error.hints[0]).toMatch(/^application-id must be the object ID of the application registration.*az ad app show/)
+    const error = graphResponseError(
+      response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }),
+      target,
+      'c'
+    )
+    expect(error.hints[0]).toMatch(
+      /^application-id must be the object ID of the application registration.*az ad app show/
+    )
   })
 
   it('says so when the body is empty', () => {
-    expect(graphResponseError(response(502), config(), 'c').message).toBe('acquireAccessToken returned HTTP 502 with an empty body')
+    expect(graphResponseError(response(502), config(), 'c').message).toBe(
+      'acquireAccessToken returned HTTP 502 with an empty body'
+    )
   })
 
   it.each([
@@ -113,7 +193,9 @@ describe('Graph errors', () => {
   })
 
   it('warns about Deprecation and Sunset headers', () => {
-    const warning = deprecationWarning(response(204, '', { deprecation: '@1770336000', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' }))
+    const warning = deprecationWarning(
+      response(204, '', { deprecation: '@1770336000', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' })
+    )
     expect(warning).toMatch(/deprecated.*Deprecation: @1770336000.*Sunset: Tue, 06 Jul 2027/)
     expect(deprecationWarning(response(204))).toBeUndefined()
   })

@@ -33,12 +33,37 @@ describe('parseInputs', () => {
   it.each([
     ['global', 'api://AzureADTokenExchange', 'https://login.microsoftonline.com', 'https://graph.microsoft.com'],
     ['us-gov', 'api://AzureADTokenExchangeUSGov', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'],
-    ['us-gov-dod', 'api://AzureADTokenExchangeUSGov', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us'],
-    ['china', 'api://AzureADTokenExchangeChina', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'],
+    [
+      'us-gov-dod',
+      'api://AzureADTokenExchangeUSGov',
+      'https://login.microsoftonline.us',
+      'https://dod-graph.microsoft.us'
+    ],
+    [
+      'china',
+      'api://AzureADTokenExchangeChina',
+      'https://login.chinacloudapi.cn',
+      'https://microsoftgraph.chinacloudapi.cn'
+    ],
     ['AzureCloud', 'api://AzureADTokenExchange', 'https://login.microsoftonline.com', 'https://graph.microsoft.com'],
-    ['AzureUSGovernment', 'api://AzureADTokenExchangeUSGov', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'],
-    ['AzureChinaCloud', 'api://AzureADTokenExchangeChina', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'],
-    ['US-GOV-DOD', 'api://AzureADTokenExchangeUSGov', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us']
+    [
+      'AzureUSGovernment',
+      'api://AzureADTokenExchangeUSGov',
+      'https://login.microsoftonline.us',
+      'https://graph.microsoft.us'
+    ],
+    [
+      'AzureChinaCloud',
+      'api://AzureADTokenExchangeChina',
+      'https://login.chinacloudapi.cn',
+      'https://microsoftgraph.chinacloudapi.cn'
+    ],
+    [
+      'US-GOV-DOD',
+      'api://AzureADTokenExchangeUSGov',
+      'https://login.microsoftonline.us',
+      'https://dod-graph.microsoft.us'
+    ]
   ])('cloud %s maps to audience %s, authority %s, Graph %s', (cloud, audience, authority, graph) => {
     const { config } = parse({ ...valid, cloud })
     expect(config).toMatchObject({ audience, authorityHost: authority, graphEndpoint: graph })
@@ -60,8 +85,16 @@ describe('parseInputs', () => {
   })
 
   it.each([
-    ['application-id selects the applications collection', { 'tenant-id': TENANT, 'client-id': CLIENT, 'application-id': OBJECT }, { target: { kind: 'applications', id: OBJECT } }],
-    ['a verified domain as tenant', { ...valid, 'tenant-id': 'contoso.onmicrosoft.com' }, { tenantId: 'contoso.onmicrosoft.com' }],
+    [
+      'application-id selects the applications collection',
+      { 'tenant-id': TENANT, 'client-id': CLIENT, 'application-id': OBJECT },
+      { target: { kind: 'applications', id: OBJECT } }
+    ],
+    [
+      'a verified domain as tenant',
+      { ...valid, 'tenant-id': 'contoso.onmicrosoft.com' },
+      { tenantId: 'contoso.onmicrosoft.com' }
+    ],
     ['beta in any casing', { ...valid, 'api-version': 'BETA' }, { apiVersion: 'beta' }],
     ['fractional timeouts', { ...valid, 'timeout-seconds': '2.5' }, { timeoutMs: 2500 }],
     ['max-attempts 1 (no retry)', { ...valid, 'max-attempts': '1' }, { maxAttempts: 1 }],
@@ -75,19 +108,47 @@ describe('parseInputs', () => {
 
   it.each([
     ['tenant-id missing', { ...valid, 'tenant-id': '' }, /^tenant-id is required/],
-    ['tenant-id malformed', { ...valid, 'tenant-id': 'not a tenant' }, /^tenant-id must be a GUID or a verified domain/],
+    [
+      'tenant-id malformed',
+      { ...valid, 'tenant-id': 'not a tenant' },
+      /^tenant-id must be a GUID or a verified domain/
+    ],
     ['client-id missing', { ...valid, 'client-id': '' }, /^client-id is required/],
     ['client-id not a GUID', { ...valid, 'client-id': 'my-app' }, /^client-id must be a GUID/],
-    ['no target', { 'tenant-id': TENANT, 'client-id': CLIENT }, /^one of service-principal-id or application-id is required/],
+    [
+      'no target',
+      { 'tenant-id': TENANT, 'client-id': CLIENT },
+      /^one of service-principal-id or application-id is required/
+    ],
     ['both targets', { ...valid, 'application-id': OBJECT }, /^set only one of service-principal-id or application-id/],
-    ['service-principal-id not a GUID', { ...valid, 'service-principal-id': 'sp' }, /^service-principal-id must be an object ID, a GUID/],
-    ['application-id not a GUID', { 'tenant-id': TENANT, 'client-id': CLIENT, 'application-id': '123' }, /^application-id must be an object ID/],
+    [
+      'service-principal-id not a GUID',
+      { ...valid, 'service-principal-id': 'sp' },
+      /^service-principal-id must be an object ID, a GUID/
+    ],
+    [
+      'application-id not a GUID',
+      { 'tenant-id': TENANT, 'client-id': CLIENT, 'application-id': '123' },
+      /^application-id must be an object ID/
+    ],
     ['unknown cloud', { ...valid, cloud: 'mars' }, /^cloud must be one of global, us-gov, us-gov-dod, china/],
     ['unknown api-version', { ...valid, 'api-version': 'v2.0' }, /^api-version must be v1.0 or beta/],
     ['audience with spaces', { ...valid, audience: 'api://a b' }, /^audience must be a single token/],
-    ['http authority-host', { ...valid, 'authority-host': 'http://login.example.test' }, /^authority-host must be an https URL/],
-    ['graph-endpoint with a query', { ...valid, 'graph-endpoint': 'https://graph.example.test/?x=1' }, /^graph-endpoint must be an https URL/],
-    ['graph-endpoint not a URL', { ...valid, 'graph-endpoint': 'graph.microsoft.com' }, /^graph-endpoint must be an https URL/],
+    [
+      'http authority-host',
+      { ...valid, 'authority-host': 'http://login.example.test' },
+      /^authority-host must be an https URL/
+    ],
+    [
+      'graph-endpoint with a query',
+      { ...valid, 'graph-endpoint': 'https://graph.example.test/?x=1' },
+      /^graph-endpoint must be an https URL/
+    ],
+    [
+      'graph-endpoint not a URL',
+      { ...valid, 'graph-endpoint': 'graph.microsoft.com' },
+      /^graph-endpoint must be an https URL/
+    ],
     ['timeout-seconds 0', { ...valid, 'timeout-seconds': '0' }, /^timeout-seconds must be a number from 1 to 600/],
     ['timeout-seconds 601', { ...valid, 'timeout-seconds': '601' }, /^timeout-seconds must be a number from 1 to 600/],
     ['timeout-seconds text', { ...valid, 'timeout-seconds': '30s' }, /^timeout-seconds must be a number/],

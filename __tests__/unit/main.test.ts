@@ -4,7 +4,11 @@ import { fakeClock, fakeJwt, recordingRunner, response, scriptedHttp, type Scrip
 
 const SECRET_VALUE = 'oauth-code-9f8e7d6c5b4a'
 const MULTILINE = 'first-secret-line\nsecond-secret-line'
-const ID_TOKEN = fakeJwt({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:contoso/release-tools:environment:production', aud: 'api://AzureADTokenExchange' })
+const ID_TOKEN = fakeJwt({
+  iss: 'https://token.actions.githubusercontent.com',
+  sub: 'repo:contoso/release-tools:environment:production',
+  aud: 'api://AzureADTokenExchange'
+})
 const ACCESS_TOKEN = 'eyJ0eXAi.access-token-from-entra.sig'
 const REQUEST_TOKEN = 'runner-request-token-1234'
 
@@ -19,14 +23,28 @@ const inputs = {
 }
 const SECRETS = [SECRET_VALUE, 'first-secret-line', 'second-secret-line', ID_TOKEN, ACCESS_TOKEN, REQUEST_TOKEN]
 
-function setup(options: { inputs?: Record<string, string>; graph?: Scripted[]; entra?: (token: string) => Promise<string>; env?: Record<string, string | undefined> } = {}) {
+function setup(
+  options: {
+    inputs?: Record<string, string>
+    graph?: Scripted[]
+    entra?: (token: string) => Promise<string>
+    env?: Record<string, string | undefined>
+  } = {}
+) {
   const runner = recordingRunner({ ...inputs, ...options.inputs })
-  const http = scriptedHttp(response(200, { value: ID_TOKEN }), ...(options.graph ?? [response(204, '', { 'request-id': 'req-1' })]))
+  const http = scriptedHttp(
+    response(200, { value: ID_TOKEN }),
+    ...(options.graph ?? [response(204, '', { 'request-id': 'req-1' })])
+  )
   const entraCalls: string[] = []
   const clock = fakeClock()
   const deps: Dependencies = {
     runner,
-    env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.test/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN, ...options.env },
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.test/idtoken?api-version=2.0',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+      ...options.env
+    },
     sendHttp: http,
     getEntraToken: async (_request, token) => {
       entraCalls.push(token)
@@ -70,7 +88,8 @@ describe('run', () => {
       status: '204',
       'request-id': 'req-1',
       'client-request-id': '11111111-2222-4333-8444-555555555555',
-      endpoint: 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken',
+      endpoint:
+        'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken',
       attempts: '1',
       'error-code': '',
       'error-message': ''
@@ -85,26 +104,44 @@ describe('run', () => {
     const firstPlain = runner.printed.findIndex((line) => !line.startsWith('::add-mask::'))
     const masksBefore = runner.printed.slice(0, firstPlain)
     expect(masksBefore).toEqual(
-      expect.arrayContaining([`::add-mask::${SECRET_VALUE}`, `::add-mask::${MULTILINE}`, '::add-mask::first-secret-line', '::add-mask::second-secret-line'])
+      expect.arrayContaining([
+        `::add-mask::${SECRET_VALUE}`,
+        `::add-mask::${MULTILINE}`,
+        '::add-mask::first-secret-line',
+        '::add-mask::second-secret-line'
+      ])
     )
   })
 
   it('masks the request token, the OIDC token and the access token as soon as it has them', async () => {
     const { runner, deps } = setup()
     await run(deps)
-    for (const secret of [REQUEST_TOKEN, ID_TOKEN, ACCESS_TOKEN]) expect(runner.printed).toContain(`::add-mask::${secret}`)
-    expect(runner.printed.indexOf(`::add-mask::${ACCESS_TOKEN}`)).toBeLessThan(runner.printed.findIndex((l) => l.startsWith('POST ')))
+    for (const secret of [REQUEST_TOKEN, ID_TOKEN, ACCESS_TOKEN])
+      expect(runner.printed).toContain(`::add-mask::${secret}`)
+    expect(runner.printed.indexOf(`::add-mask::${ACCESS_TOKEN}`)).toBeLessThan(
+      runner.printed.findIndex((l) => l.startsWith('POST '))
+    )
   })
 
   it('fails bad input before any request, with one error naming the inputs', async () => {
-    const { runner, http, entraCalls, deps } = setup({ inputs: { 'client-id': 'nope', cloud: 'moon', credentials: `Passwrd=${SECRET_VALUE}` } })
+    const { runner, http, entraCalls, deps } = setup({
+      inputs: { 'client-id': 'nope', cloud: 'moon', credentials: `Passwrd=${SECRET_VALUE}` }
+    })
     await run(deps)
     expect(http.requests).toHaveLength(0)
     expect(entraCalls).toHaveLength(0)
     expect(runner.printed.filter((l) => l.startsWith('::error::'))).toHaveLength(1)
-    expect(runner.failed).toMatch(/^inputs: invalid input; nothing was sent anywhere\.\n- client-id must be a GUID.*\n- credentials line 1: unknown key Passwrd.*did you mean Password\?\n- cloud must be one of/s)
+    expect(runner.failed).toMatch(
+      /^inputs: invalid input; nothing was sent anywhere\.\n- client-id must be a GUID.*\n- credentials line 1: unknown key Passwrd.*did you mean Password\?\n- cloud must be one of/s
+    )
     expect(runner.failed).not.toMatch(/\n\s+at /)
-    expect(runner.outputs).toMatchObject({ 'error-code': 'InvalidInput', status: '', 'request-id': '', attempts: '0', endpoint: '' })
+    expect(runner.outputs).toMatchObject({
+      'error-code': 'InvalidInput',
+      status: '',
+      'request-id': '',
+      attempts: '0',
+      endpoint: ''
+    })
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
   })
 
@@ -114,7 +151,11 @@ describe('run', () => {
     expect(runner.failed).toBeUndefined()
     expect(http.requests).toHaveLength(1)
     expect(entraCalls).toHaveLength(1)
-    expect(runner.outputs).toMatchObject({ status: '', attempts: '0', endpoint: expect.stringContaining('/synchronization/acquireAccessToken') })
+    expect(runner.outputs).toMatchObject({
+      status: '',
+      attempts: '0',
+      endpoint: expect.stringContaining('/synchronization/acquireAccessToken')
+    })
   })
 
   it('retries throttling and reports the attempts', async () => {
@@ -129,14 +170,27 @@ describe('run', () => {
   })
 
   it('fails with the Graph error and sets every output first', async () => {
-    const body = { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist', innerError: { 'request-id': 'req-404', date: '2026-11-22T10:00:00' } } }
+    const body = {
+      error: {
+        code: 'Request_ResourceNotFound',
+        message: 'Resource does not exist',
+        innerError: { 'request-id': 'req-404', date: '2026-11-22T10:00:00' }
+      }
+    }
     const { runner, deps } = setup({ graph: [response(404, body, { 'request-id': 'req-404' })] })
     await run(deps)
-    expect(runner.failed).toMatch(/^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource does not exist\nerror-code: Request_ResourceNotFound\n/)
+    expect(runner.failed).toMatch(
+      /^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource does not exist\nerror-code: Request_ResourceNotFound\n/
+    )
     expect(runner.failed).toContain('request-id: req-404')
     expect(runner.failed).toContain('client-request-id: 11111111-2222-4333-8444-555555555555')
     expect(runner.failed).toContain('date: 2026-11-22T10:00:00')
-    expect(runner.outputs).toMatchObject({ status: '404', 'request-id': 'req-404', attempts: '1', 'error-code': 'Request_ResourceNotFound' })
+    expect(runner.outputs).toMatchObject({
+      status: '404',
+      'request-id': 'req-404',
+      attempts: '1',
+      'error-code': 'Request_ResourceNotFound'
+    })
     expect(runner.outputs['error-message']).toBe(runner.failed)
   })
 
@@ -148,14 +202,21 @@ describe('run', () => {
   })
 
   it('warns when Graph sends Deprecation and Sunset headers', async () => {
-    const { runner, deps } = setup({ graph: [response(204, '', { deprecation: 'true', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' })] })
+    const { runner, deps } = setup({
+      graph: [response(204, '', { deprecation: 'true', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' })]
+    })
     await run(deps)
-    expect(runner.printed.filter((l) => l.startsWith('::warning::'))).toEqual([expect.stringMatching(/Sunset: Tue, 06 Jul 2027/)])
+    expect(runner.printed.filter((l) => l.startsWith('::warning::'))).toEqual([
+      expect.stringMatching(/Sunset: Tue, 06 Jul 2027/)
+    ])
   })
 
   it('turns an Entra failure into its AADSTS code with the presented claims', async () => {
     const entra = async (): Promise<string> => {
-      throw Object.assign(new Error('invalid_client: AADSTS70021: No matching federated identity record found for presented assertion.'), { name: 'AuthenticationRequiredError' })
+      throw Object.assign(
+        new Error('invalid_client: AADSTS70021: No matching federated identity record found for presented assertion.'),
+        { name: 'AuthenticationRequiredError' }
+      )
     }
     const { runner, deps } = setup({ entra, graph: [] })
     await run(deps)
@@ -180,7 +241,9 @@ describe('run', () => {
     }
     await run(deps)
     expect(runner.failed).toBeUndefined()
-    expect(runner.printed).toContain('::debug::job summary not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+    expect(runner.printed).toContain(
+      '::debug::job summary not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY'
+    )
   })
 
   it('reports an unexpected throw with the stage it happened in, without a stack', async () => {
@@ -189,7 +252,9 @@ describe('run', () => {
       throw new RangeError('something odd')
     }
     await run(deps)
-    expect(runner.failed).toMatch(/^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: something odd\nerror-code: UnexpectedResponse/)
+    expect(runner.failed).toMatch(
+      /^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: something odd\nerror-code: UnexpectedResponse/
+    )
     expect(runner.failed).not.toContain('    at ')
   })
 })

@@ -2,7 +2,12 @@ import { resolveCloud } from '../../src/clouds.js'
 import { ActionError, formatFailure, toActionError } from '../../src/errors.js'
 import { decodeJwtClaims, federationClaims } from '../../src/jwt.js'
 import { maskableParts, SecretRegistry } from '../../src/masking.js'
-import { canonicalSecretKey, closestSecretKey, editDistance, SYNCHRONIZATION_SECRET_KEYS } from '../../src/synchronization-secret.js'
+import {
+  canonicalSecretKey,
+  closestSecretKey,
+  editDistance,
+  SYNCHRONIZATION_SECRET_KEYS
+} from '../../src/synchronization-secret.js'
 import { fakeJwt } from '../fakes/fakes.js'
 
 describe('synchronizationSecret keys', () => {
@@ -49,10 +54,15 @@ describe('failures', () => {
       stage: 'Graph',
       code: 'Request_ResourceNotFound',
       message: 'acquireAccessToken returned 404',
-      details: [['request-id', 'r1'], ['date', '']],
+      details: [
+        ['request-id', 'r1'],
+        ['date', '']
+      ],
       hints: ['use the object id']
     })
-    expect(formatFailure(error)).toBe('Graph: acquireAccessToken returned 404\nerror-code: Request_ResourceNotFound\nrequest-id: r1\nhint: use the object id')
+    expect(formatFailure(error)).toBe(
+      'Graph: acquireAccessToken returned 404\nerror-code: Request_ResourceNotFound\nrequest-id: r1\nhint: use the object id'
+    )
   })
   it.each([
     [new Error('boom'), 'boom'],
@@ -72,20 +82,37 @@ describe('failures', () => {
 
 describe('JWT claims', () => {
   it('decodes the claims federation matches on', () => {
-    const token = fakeJwt({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/tags/v1', aud: 'api://AzureADTokenExchange' })
-    expect(federationClaims(token)).toEqual({ issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o/r:ref:refs/tags/v1', audience: 'api://AzureADTokenExchange' })
+    const token = fakeJwt({
+      iss: 'https://token.actions.githubusercontent.com',
+      sub: 'repo:o/r:ref:refs/tags/v1',
+      aud: 'api://AzureADTokenExchange'
+    })
+    expect(federationClaims(token)).toEqual({
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: 'repo:o/r:ref:refs/tags/v1',
+      audience: 'api://AzureADTokenExchange'
+    })
   })
   it('joins an audience array', () => {
     expect(federationClaims(fakeJwt({ aud: ['a', 'b'] }))?.audience).toBe('a, b')
   })
-  it.each(['', 'abc', 'a.!!!.c', `a.${Buffer.from('[1]').toString('base64url')}.c`])('returns nothing for %j', (token) => {
-    expect(decodeJwtClaims(token)).toBeUndefined()
-  })
+  it.each(['', 'abc', 'a.!!!.c', `a.${Buffer.from('[1]').toString('base64url')}.c`])(
+    'returns nothing for %j',
+    (token) => {
+      expect(decodeJwtClaims(token)).toBeUndefined()
+    }
+  )
 })
 
 describe('masking', () => {
   it('registers a value, each of its lines and their trimmed forms', () => {
-    expect(maskableParts('first\n  second  \r\n\nthird')).toEqual(['first\n  second  \r\n\nthird', 'first', '  second  ', 'second', 'third'])
+    expect(maskableParts('first\n  second  \r\n\nthird')).toEqual([
+      'first\n  second  \r\n\nthird',
+      'first',
+      '  second  ',
+      'second',
+      'third'
+    ])
   })
   it('registers nothing for blank values', () => {
     expect(maskableParts('  \n ')).toEqual([])

@@ -15,7 +15,8 @@ const config = parseInputs(
 
 const base: RunReport = {
   config,
-  endpoint: 'https://graph.microsoft.us/beta/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken',
+  endpoint:
+    'https://graph.microsoft.us/beta/applications/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d/synchronization/acquireAccessToken',
   status: '204',
   requestId: 'req-1',
   clientRequestId: 'crid-1',
@@ -50,17 +51,30 @@ describe('job summary', () => {
   })
 
   it('shows the failure, escaping table syntax', () => {
-    const summary = renderSummary({ ...base, status: '404', errorCode: 'Request_ResourceNotFound', errorMessage: 'Graph: 404\nhint: a | b' })
+    const summary = renderSummary({
+      ...base,
+      status: '404',
+      errorCode: 'Request_ResourceNotFound',
+      errorMessage: 'Graph: 404\nhint: a | b'
+    })
     expect(summary).toContain('| Result | ❌ Request_ResourceNotFound (HTTP 404) |')
     expect(summary).toContain('| Error | Graph: 404<br>hint: a \\| b |')
   })
 
   it('reports a dry run as such', () => {
-    expect(renderSummary({ ...base, config: { ...config, dryRun: true }, status: '', attempts: 0 })).toContain('dry run')
+    expect(renderSummary({ ...base, config: { ...config, dryRun: true }, status: '', attempts: 0 })).toContain(
+      'dry run'
+    )
   })
 
   it('still renders when the inputs were invalid', () => {
-    const summary = renderSummary({ ...base, config: undefined, errorCode: 'InvalidInput', errorMessage: 'inputs: bad', status: '' })
+    const summary = renderSummary({
+      ...base,
+      config: undefined,
+      errorCode: 'InvalidInput',
+      errorMessage: 'inputs: bad',
+      status: ''
+    })
     expect(summary).toContain('❌ InvalidInput')
     expect(summary).not.toContain('Target')
   })
