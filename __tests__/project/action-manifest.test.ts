@@ -47,7 +47,7 @@ function readmeTable(heading: string): string[] {
     read('README.md')
       .split(/^## /m)
       .find((s) => s.startsWith(heading)) ?? ''
-  return [...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort()
+  return [...section.matchAll(/^\|\s*`([a-z-]+)`\s*\|/gm)].map((m) => m[1]).sort()
 }
 
 describe('action.yml', () => {
