@@ -38,22 +38,22 @@ export class Sandbox {
   }
 
   /** The runner's environment for a job with `permissions: id-token: write`, trusting the sandbox CA. */
-  runnerEnv(host?: string): Record<string, string> {
+  runnerEnv(oidcHost?: string): Record<string, string> {
     return {
-      ACTIONS_ID_TOKEN_REQUEST_URL: this.github.requestUrl(host),
+      ACTIONS_ID_TOKEN_REQUEST_URL: this.github.requestUrl(oidcHost),
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.github.requestToken,
       NODE_EXTRA_CA_CERTS: this.tls.caPath
     }
   }
 
   /** Inputs of a step that works against this sandbox: the sample tenant, app and service principal. */
-  inputs(host?: string): Record<string, string> {
+  inputs(hosts: { entra?: string; graph?: string } = {}): Record<string, string> {
     return {
       'tenant-id': SAMPLE.tenantId,
       'client-id': SAMPLE.clientId,
       'service-principal-id': SAMPLE.servicePrincipalId,
-      'authority-host': this.entra.party.url(host),
-      'graph-endpoint': this.graph.party.url(host)
+      'authority-host': this.entra.party.url(hosts.entra),
+      'graph-endpoint': this.graph.party.url(hosts.graph)
     }
   }
 

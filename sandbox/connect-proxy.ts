@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
+
+/**
+ * An HTTP CONNECT proxy on 127.0.0.1 that is the only resolver of the names it is given: a request to one of them
+ * works only through the proxy, so nothing can reach the sandbox by name while bypassing it.
+ */
+export class ConnectProxy {
+  /** `host:port` of every tunnel asked for, in order. */
+  readonly tunnels: string[] = []
+  private readonly sockets = new Set<Socket>()
+  private server: Server | undefined
+  port = 0
+
+  constructor(private readonly names: ReadonlyMap<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((_req, res) => {
+      res.writeHead(405).end('CONNECT only')
+    })
+    server.on('connect', (req, client: Socket, head: Buffer) => {
+      const target = req.url ?? ''
+      this.tunnels.push(target)
+      const [host, port] = target.split(':')
+      const address = this.names.get(host)
+      if (!address) {
+        client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
+        return
+      }
+      const upstream = connect(Number(port), address, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket)
+        socket.on('close', () => this.sockets.delete(socket))
+        socket.on('error', () => socket.destroy())
+      }
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    this.server = server
+    this.port = (server.address() as AddressInfo).port
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+}
