@@ -26365,7 +26365,7 @@ function createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
     function createBaseInteractiveRequest(scopes, options) {
         return {
             openBrowser: async (url) => {
-                const open = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1622));
+                const open = await __webpack_require__.e(/* import() */ 706).then(__webpack_require__.bind(__webpack_require__, 2706));
                 await open.default(url);
             },
             scopes,

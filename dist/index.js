@@ -1,5 +1,4 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-import * as __WEBPACK_EXTERNAL_MODULE_open__ from "open";
 /******/ var __webpack_modules__ = ({
 
 /***/ 770:
@@ -31940,13 +31939,6 @@ class TransportError extends Error {
     }
 }
 
-
-/***/ }),
-
-/***/ 1622:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_MODULE_open__;
 
 /***/ }),
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,16 +16,35 @@ export interface StepRun {
   outputs: Record<string, string>
   summary: string
   durationMs: number
+  /** Date.now() just before the process was spawned, to compare with the sandbox's request times. */
+  startedAt: number
 }
 
 export interface StepOptions {
   inputs: Record<string, string>
   /** Extra environment (the sandbox's OIDC variables, proxies, RUNNER_DEBUG …). Undefined values are removed. */
   env?: Record<string, string | undefined>
-  /** The script the runner starts; the committed bundle by default. */
+  /** The script the runner starts; the committed bundle, in a checkout of its own, by default. */
   entry?: string
   /** The Node binary; the one running this process by default (Node 24 in CI). */
   node?: string
+}
+
+let isolatedEntry: string | undefined
+
+/**
+ * dist/index.js copied to a folder with no node_modules above it, as the runner has it after checking out the
+ * action: a bundle that still needs an installed package fails here instead of passing by accident.
+ */
+export function isolatedDist(): string {
+  if (!isolatedEntry) {
+    const root = mkdtempSync(join(tmpdir(), 'entra-action-checkout-'))
+    cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true })
+    cpSync(join(PROJECT_ROOT, 'action.yml'), join(root, 'action.yml'))
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }))
+    isolatedEntry = join(root, 'dist', 'index.js')
+  }
+  return isolatedEntry
 }
 
 interface ActionManifest {
@@ -79,8 +98,9 @@ export async function runStep(options: StepOptions): Promise<StepRun> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
+  const startedAt = Date.now()
   const started = performance.now()
-  const child = spawn(options.node ?? process.execPath, [options.entry ?? join(PROJECT_ROOT, 'dist', 'index.js')], {
+  const child = spawn(options.node ?? process.execPath, [options.entry ?? isolatedDist()], {
     env,
     cwd: temp,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -98,7 +118,8 @@ export async function runStep(options: StepOptions): Promise<StepRun> {
     log: replayLog(stdout),
     outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    durationMs
+    durationMs,
+    startedAt
   }
   rmSync(temp, { recursive: true, force: true })
   return run
