@@ -1,3 +1,5 @@
+import type * as Identity from '@azure/identity'
+import type * as RestPipeline from '@azure/core-rest-pipeline'
 import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
@@ -10,19 +12,26 @@ export type EntraTokenRequest = Pick<
 /** Retries of the token request inside @azure/identity's pipeline (throttling and 5xx only). */
 export const ENTRA_MAX_RETRIES = 2
 
+type EntraSdk = [typeof Identity, typeof RestPipeline]
+let sdk: Promise<EntraSdk> | undefined
+
 /**
- * Exchanges the GitHub OIDC token for a Microsoft Graph token through the app's federated credential.
- * @azure/identity is loaded here, on first use, so that bad input fails without ever loading it.
+ * Starts loading @azure/identity (the largest part of the bundle) without waiting for it. Called once the GitHub
+ * OIDC request has gone out, so compiling the SDK overlaps the wait for the answer without delaying the request
+ * itself; bad input never loads it at all.
  */
+export function loadEntraSdk(): Promise<EntraSdk> {
+  sdk ??= Promise.all([import('@azure/identity'), import('@azure/core-rest-pipeline')])
+  return sdk
+}
+
+/** Exchanges the GitHub OIDC token for a Microsoft Graph token through the app's federated credential. */
 export async function getEntraToken(
   request: EntraTokenRequest,
   githubIdToken: string,
   send: SendHttp
 ): Promise<string> {
-  const [{ ClientAssertionCredential }, { createHttpHeaders }] = await Promise.all([
-    import('@azure/identity'),
-    import('@azure/core-rest-pipeline')
-  ])
+  const [{ ClientAssertionCredential }, { createHttpHeaders }] = await loadEntraSdk()
   const credential = new ClientAssertionCredential(
     request.tenantId,
     request.clientId,

@@ -23,6 +23,8 @@ export interface OidcRequest {
   log(message: string): void
   /** Called with the token as soon as it arrives, before anything else can print it. */
   mask(secret: string): void
+  /** Called when the request has gone out, so the caller can use the wait. */
+  onSent?: () => void
 }
 
 /** The job's GitHub OIDC token for `audience`, requested once (retried only when the service is unwell). */
@@ -46,7 +48,8 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
       method: 'GET',
       url,
       headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json; api-version=2.0' },
-      timeoutMs: request.timeoutMs
+      timeoutMs: request.timeoutMs,
+      onSent: request.onSent
     },
     3,
     request.clock,

@@ -12,6 +12,8 @@ export interface HttpRequest {
   timeoutMs: number
   /** Cancels the request (the caller gave up); reported as a timeout. */
   signal?: CancelSignal
+  /** Called once the request is fully written to the connection: work can overlap the wait for the answer. */
+  onSent?: () => void
 }
 
 /** The part of AbortSignal the sender uses (the Azure SDK passes its own AbortSignalLike). */
@@ -65,6 +67,7 @@ export const sendHttp: SendHttp = (request) =>
       reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)))
     }
     req.on('error', fail)
+    if (request.onSent) req.once('finish', request.onSent)
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       let size = 0

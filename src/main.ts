@@ -35,6 +35,8 @@ export interface Dependencies {
   env: NodeJS.ProcessEnv
   sendHttp: SendHttp
   getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string>
+  /** Starts loading what getEntraToken needs; called while the GitHub OIDC answer is awaited. */
+  prepareEntra(): void
   clock: AttemptClock
   newClientRequestId(): string
   userAgent: string
@@ -71,7 +73,8 @@ export async function run(deps: Dependencies): Promise<void> {
       send: deps.sendHttp,
       clock: deps.clock,
       log: (message) => runner.info(message),
-      mask: (secret) => secrets.add(secret)
+      mask: (secret) => secrets.add(secret),
+      onSent: () => deps.prepareEntra()
     })
     const presented = federationClaims(idToken)
     runner.info(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
-import { getEntraToken } from './entra.js'
+import { getEntraToken, loadEntraSdk } from './entra.js'
 import { sendHttp } from './http.js'
 import type { Dependencies } from './main.js'
 
@@ -25,6 +25,8 @@ export function runnerDependencies(): Dependencies {
     env: process.env,
     sendHttp,
     getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, sendHttp),
+    // A failed load surfaces where getEntraToken awaits the same promise, with the Entra stage.
+    prepareEntra: () => void loadEntraSdk().catch(() => undefined),
     clock: { sleep: (ms) => sleep(ms), now: () => Date.now(), random: () => Math.random() },
     newClientRequestId: () => randomUUID(),
     userAgent: USER_AGENT

@@ -24,6 +24,7 @@ export function scriptedHttp(...script: Scripted[]): SendHttp & { requests: Http
   const requests: HttpRequest[] = []
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
     requests.push(request)
+    request.onSent?.()
     const next = script.shift()
     if (next === undefined) throw new Error(`unexpected request ${request.method} ${request.url}`)
     const answer = typeof next === 'function' ? next(request) : next

@@ -34,6 +34,7 @@ async function outputsTheCodeSets(): Promise<string[]> {
     env: {},
     sendHttp: scriptedHttp(response(500)),
     getEntraToken: async () => 'token',
+    prepareEntra: () => undefined,
     clock: fakeClock(),
     newClientRequestId: () => 'id',
     userAgent: 'test'

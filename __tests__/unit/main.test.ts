@@ -37,6 +37,7 @@ function setup(
     ...(options.graph ?? [response(204, '', { 'request-id': 'req-1' })])
   )
   const entraCalls: string[] = []
+  const prepared: boolean[] = []
   const clock = fakeClock()
   const deps: Dependencies = {
     runner,
@@ -50,11 +51,12 @@ function setup(
       entraCalls.push(token)
       return options.entra ? options.entra(token) : ACCESS_TOKEN
     },
+    prepareEntra: () => prepared.push(true),
     clock,
     newClientRequestId: () => '11111111-2222-4333-8444-555555555555',
     userAgent: 'test/1'
   }
-  return { runner, http, entraCalls, clock, deps }
+  return { runner, http, entraCalls, prepared, clock, deps }
 }
 
 /** Mirrors the runner: a secret must be registered before the first line that could show it. */
@@ -123,13 +125,29 @@ describe('run', () => {
     )
   })
 
+  it('starts loading the Entra SDK once the OIDC request has gone out, not before', async () => {
+    const { prepared, http, deps } = setup()
+    const preparedBeforeSending: number[] = []
+    deps.sendHttp = Object.assign(
+      async (request: Parameters<typeof http>[0]) => {
+        preparedBeforeSending.push(prepared.length)
+        return http(request)
+      },
+      { requests: http.requests }
+    )
+    await run(deps)
+    expect(preparedBeforeSending[0]).toBe(0)
+    expect(prepared).toEqual([true])
+  })
+
   it('fails bad input before any request, with one error naming the inputs', async () => {
-    const { runner, http, entraCalls, deps } = setup({
+    const { runner, http, entraCalls, prepared, deps } = setup({
       inputs: { 'client-id': 'nope', cloud: 'moon', credentials: `Passwrd=${SECRET_VALUE}` }
     })
     await run(deps)
     expect(http.requests).toHaveLength(0)
     expect(entraCalls).toHaveLength(0)
+    expect(prepared).toEqual([])
     expect(runner.printed.filter((l) => l.startsWith('::error::'))).toHaveLength(1)
     expect(runner.failed).toMatch(
       /^inputs: invalid input; nothing was sent anywhere\.\n- client-id must be a GUID.*\n- credentials line 1: unknown key Passwrd.*did you mean Password\?\n- cloud must be one of/s

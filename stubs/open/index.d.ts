@@ -1,0 +1,1 @@
+export default function open(target: string, options?: unknown): Promise<never>
