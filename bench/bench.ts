@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isolatedDist, PROJECT_ROOT, runStep } from '../sandbox/actions-runner.js'
+import { faults } from '../sandbox/faults.js'
+import type { Fault } from '../sandbox/party.js'
 import { Sandbox } from '../sandbox/sandbox.js'
 
 /**
@@ -66,6 +68,31 @@ async function measure(entry: string): Promise<Sample> {
 const action = isolatedDist()
 const floor = join(PROJECT_ROOT, 'bench', 'floor.mjs')
 const samples = { action: [] as Sample[], floor: [] as Sample[] }
+
+interface WaitCheck {
+  fault: string
+  /** What the action announced it would wait (Retry-After or its backoff), from its own log line. */
+  announcedMs: number
+  /** Time between the two Graph requests the sandbox received. */
+  observedMs: number
+}
+
+/** One throttled run: the wait the action announced against the gap the server saw. */
+async function measureWait(name: string, fault: Fault): Promise<WaitCheck> {
+  sandbox.reset()
+  sandbox.graph.party.faults.push(fault)
+  const run = await runStep({
+    node,
+    inputs: { ...sandbox.inputs(), credentials: CREDENTIALS },
+    env: sandbox.runnerEnv()
+  })
+  const line = run.log.lines.find((l) => l.startsWith('Graph attempt 1'))
+  const announced = Number(/retrying in ([\d.]+) s/.exec(line ?? '')?.[1] ?? NaN) * 1000
+  const [first, second] = sandbox.graph.party.requests.map((r) => r.at)
+  return { fault: name, announcedMs: announced, observedMs: second - first }
+}
+
+const waits: WaitCheck[] = []
 try {
   await measure(action)
   await measure(floor)
@@ -73,6 +100,9 @@ try {
     samples.action.push(await measure(action))
     samples.floor.push(await measure(floor))
   }
+  waits.push(await measureWait('429 Retry-After: 1', faults.throttled(1)))
+  waits.push(await measureWait('429 Retry-After: 2', faults.throttled(2)))
+  waits.push(await measureWait('503 (backoff)', faults.unavailable()))
 } finally {
   await sandbox.stop()
   rmSync(probeDir, { recursive: true, force: true })
@@ -96,6 +126,7 @@ const result = {
   action: summarize(samples.action),
   floor: summarize(samples.floor),
   ratio: round(median(samples.action.map((s, i) => s.wallMs / samples.floor[i].wallMs)), 2),
+  waits,
   distBytes,
   distFiles: Object.fromEntries(distFiles.map((f) => [f.file, f.bytes]))
 }
@@ -117,6 +148,12 @@ for (const party of ['oidc', 'entra', 'graph'] as const) {
   )
 }
 console.log(`\nmedian action/floor ratio (pair by pair): ${result.ratio}`)
+console.log('\nUnder throttling (wait announced in the log vs gap between the two Graph requests):')
+for (const wait of waits) {
+  console.log(
+    `  ${wait.fault.padEnd(20)} announced ${String(wait.announcedMs).padStart(5)} ms, observed ${String(wait.observedMs).padStart(5)} ms (+${wait.observedMs - wait.announcedMs} ms)`
+  )
+}
 console.log(
   `dist/: ${(distBytes / 1024).toFixed(0)} KiB in ${distFiles.length} files (${distFiles.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')})`
 )
