@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
+import { createServer } from 'node:http'
+import { connect, type Socket } from 'node:net'
+import { LoopbackServer } from './loopback-server.js'
 
 /**
  * An HTTP CONNECT proxy on 127.0.0.1 that is the only resolver of the names it is given: a request to one of them
@@ -8,14 +9,12 @@ import { connect, type AddressInfo, type Socket } from 'node:net'
 export class ConnectProxy {
   /** `host:port` of every tunnel asked for, in order. */
   readonly tunnels: string[] = []
-  private readonly sockets = new Set<Socket>()
-  private server: Server | undefined
-  port = 0
+  private server: LoopbackServer | undefined
 
   constructor(private readonly names: ReadonlyMap<string, string>) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`
+    return `http://127.0.0.1:${this.server?.port ?? 0}`
   }
 
   async start(): Promise<void> {
@@ -37,21 +36,15 @@ export class ConnectProxy {
         upstream.pipe(client)
         client.pipe(upstream)
       })
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket)
-        socket.on('close', () => this.sockets.delete(socket))
-        socket.on('error', () => socket.destroy())
-      }
+      this.server?.track(upstream)
       upstream.on('error', () => client.destroy())
       client.on('error', () => upstream.destroy())
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    this.server = server
-    this.port = (server.address() as AddressInfo).port
+    this.server = new LoopbackServer(server)
+    await this.server.listen()
   }
 
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.close()
   }
 }

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:https'
+import { createServer } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { LoopbackServer } from './loopback-server.js'
 import type { SandboxTls } from './tls.js'
 
 /** A scripted misbehaviour for the next request a party receives. */
@@ -35,14 +35,16 @@ export class Party {
   readonly requests: RecordedRequest[] = []
   /** Faults applied to the next requests, first in first out. */
   readonly faults: Fault[] = []
-  private server: Server | undefined
-  private readonly sockets = new Set<Socket>()
-  port = 0
+  private server: LoopbackServer | undefined
 
   constructor(
     readonly name: string,
     private readonly handler: Handler
   ) {}
+
+  get port(): number {
+    return this.server?.port ?? 0
+  }
 
   /** `https://127.0.0.1:port`, or with another host name that resolves to it (through the test proxy). */
   url(host = '127.0.0.1'): string {
@@ -51,19 +53,13 @@ export class Party {
 
   async start(tls: SandboxTls): Promise<void> {
     const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => this.serve(req, res))
-    server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
     server.keepAliveTimeout = 1000
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    this.server = server
-    this.port = (server.address() as AddressInfo).port
+    this.server = new LoopbackServer(server)
+    await this.server.listen()
   }
 
   async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.close()
   }
 
   reset(): void {
