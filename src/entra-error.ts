@@ -81,10 +81,10 @@ export function entraError(
   return new ActionError({
     stage: 'Entra',
     code,
-    status: info.status,
     message: `could not exchange the GitHub OIDC token for a Microsoft Graph token: ${info.description}`,
     details: [
       ['token endpoint', tokenEndpoint],
+      ['http-status', info.status === undefined ? '' : String(info.status)],
       ['scope', `${config.graphEndpoint}/.default`],
       ['oauth error', info.oauthError ?? ''],
       ['trace-id', info.traceId ?? ''],

@@ -13,8 +13,6 @@ export interface ActionErrorFields {
   details?: ReadonlyArray<readonly [string, string]>
   /** What the user can do about it; one sentence each. */
   hints?: readonly string[]
-  /** HTTP status of the response that caused the failure, when there was one. */
-  status?: number
 }
 
 /** A failure the action understands: every stage turns what went wrong into one of these. */
@@ -23,7 +21,6 @@ export class ActionError extends Error {
   readonly code: string
   readonly details: ReadonlyArray<readonly [string, string]>
   readonly hints: readonly string[]
-  readonly status: number | undefined
 
   constructor(fields: ActionErrorFields) {
     super(fields.message)
@@ -32,7 +29,6 @@ export class ActionError extends Error {
     this.code = fields.code
     this.details = fields.details ?? []
     this.hints = fields.hints ?? []
-    this.status = fields.status
   }
 }
 

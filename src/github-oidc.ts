@@ -70,18 +70,13 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
   if (token) request.mask(token)
   if (response.status !== 200) {
     const said = excerpt(response.body)
-    throw oidcError(
-      `the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`,
-      [
-        response.status === 401 || response.status === 403
-          ? PERMISSION_HINT
-          : 'Re-run the job; GitHub’s token service may be degraded.'
-      ],
-      response.status
-    )
+    throw oidcError(`the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`, [
+      response.status === 401 || response.status === 403
+        ? PERMISSION_HINT
+        : 'Re-run the job; GitHub’s token service may be degraded.'
+    ])
   }
-  if (!token)
-    throw oidcError('the token service answered without a token (no "value" in its JSON)', [], response.status)
+  if (!token) throw oidcError('the token service answered without a token (no "value" in its JSON)', [])
   return token
 }
 
@@ -94,6 +89,6 @@ function readTokenValue(body: string): string | undefined {
   }
 }
 
-function oidcError(message: string, hints: string[], status?: number): ActionError {
-  return new ActionError({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable', message, hints, status })
+function oidcError(message: string, hints: string[]): ActionError {
+  return new ActionError({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable', message, hints })
 }

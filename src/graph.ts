@@ -65,7 +65,6 @@ export function graphResponseError(response: HttpResponse, config: ActionConfig,
   return new ActionError({
     stage: 'Graph',
     code: info.code ?? 'UnexpectedResponse',
-    status: response.status,
     message: `acquireAccessToken returned ${what}${said}`,
     details: [
       ['endpoint', acquireAccessTokenUrl(config)],

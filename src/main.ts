@@ -95,16 +95,16 @@ export async function run(deps: Dependencies): Promise<void> {
       await callGraph(deps, config, accessToken, report)
     }
   } catch (thrown) {
+    // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
     const error = toActionError(thrown, stage)
     report.errorCode = error.code
     report.errorMessage = secrets.redact(formatFailure(error))
-    if (error.status !== undefined) report.status = String(error.status)
-    runner.setFailed(report.errorMessage)
-  } finally {
-    report.durationMs = deps.clock.now() - startedAt
-    setOutputs(runner, report, secrets)
-    await writeSummary(runner, report, secrets)
   }
+  report.durationMs = deps.clock.now() - startedAt
+  // Outputs first, so later steps can branch on them even though this one fails.
+  setOutputs(runner, report, secrets)
+  await writeSummary(runner, report, secrets)
+  if (report.errorCode) runner.setFailed(report.errorMessage)
 }
 
 function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {

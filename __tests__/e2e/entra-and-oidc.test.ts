@@ -43,7 +43,7 @@ describe('Entra refusals, with the hint that fixes them', () => {
     const run = await runAction(sandbox(), arrange())
     expect(run.exitCode).toBe(1)
     expect(run.requests.graph).toBe(0)
-    expect(run.outputs).toMatchObject({ 'error-code': code, status: '400', attempts: '0' })
+    expect(run.outputs).toMatchObject({ 'error-code': code, status: '', 'request-id': '', attempts: '0' })
     expect(run.errors).toHaveLength(1)
     expect(run.errors[0]).toMatch(
       new RegExp(`^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: ${code}: `)

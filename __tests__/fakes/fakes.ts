@@ -44,6 +44,8 @@ export interface RecordedRunner extends Runner {
   outputs: Record<string, string>
   summaries: string[]
   failed: string | undefined
+  /** The outputs as they were when setFailed was called. */
+  outputsWhenFailed: Record<string, string> | undefined
 }
 
 /** A Runner that records instead of printing; inputs come from a map. */
@@ -53,6 +55,7 @@ export function recordingRunner(inputs: Record<string, string>): RecordedRunner 
     outputs: {},
     summaries: [],
     failed: undefined,
+    outputsWhenFailed: undefined,
     getInput: (name) => inputs[name] ?? '',
     setSecret: (secret) => runner.printed.push(`::add-mask::${secret}`),
     setOutput: (name, value) => {
@@ -63,6 +66,7 @@ export function recordingRunner(inputs: Record<string, string>): RecordedRunner 
     warning: (message) => runner.printed.push(`::warning::${message}`),
     setFailed: (message) => {
       runner.failed = message
+      runner.outputsWhenFailed = { ...runner.outputs }
       runner.printed.push(`::error::${message}`)
     },
     writeSummary: async (markdown) => {

@@ -210,6 +210,8 @@ describe('run', () => {
       'error-code': 'Request_ResourceNotFound'
     })
     expect(runner.outputs['error-message']).toBe(runner.failed)
+    expect(runner.outputsWhenFailed).toEqual(runner.outputs)
+    expect(runner.summaries).toHaveLength(1)
   })
 
   it('reports exhausted retries of a hanging Graph as Timeout with no status', async () => {
@@ -239,6 +241,7 @@ describe('run', () => {
     const { runner, deps } = setup({ entra, graph: [] })
     await run(deps)
     expect(runner.outputs['error-code']).toBe('AADSTS70021')
+    expect(runner.outputs.status).toBe('')
     expect(runner.failed).toMatch(/^Entra: /)
     expect(runner.failed).toContain('subject "repo:contoso/release-tools:environment:production"')
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
