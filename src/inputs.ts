@@ -55,13 +55,15 @@ export function parseInputs(read: InputReader): InputParse {
   const tenantId = get('tenant-id')
   if (!tenantId) problems.push('tenant-id is required: the tenant GUID or a verified domain (contoso.onmicrosoft.com)')
   else if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
-    problems.push(`tenant-id must be a GUID or a verified domain such as contoso.onmicrosoft.com; got "${tenantId}"`)
+    problems.push(
+      `tenant-id must be a GUID or a verified domain such as contoso.onmicrosoft.com; got ${quoted(tenantId)}`
+    )
   }
 
   const clientId = get('client-id')
   if (!clientId) problems.push('client-id is required: the application (client) ID of the app registration, a GUID')
   else if (!GUID.test(clientId))
-    problems.push(`client-id must be a GUID (the application (client) ID); got "${clientId}"`)
+    problems.push(`client-id must be a GUID (the application (client) ID); got ${quoted(clientId)}`)
 
   const target = parseTarget(get('service-principal-id'), get('application-id'), problems)
 
@@ -71,12 +73,12 @@ export function parseInputs(read: InputReader): InputParse {
 
   const cloudInput = withDefault('cloud')
   const cloud = resolveCloud(cloudInput)
-  if (!cloud) problems.push(`cloud must be one of ${CLOUD_CHOICES}; got "${cloudInput}"`)
+  if (!cloud) problems.push(`cloud must be one of ${CLOUD_CHOICES}; got ${quoted(cloudInput)}`)
   const effectiveCloud = cloud ?? CLOUDS.global
 
   const apiVersionInput = withDefault('api-version')
   const apiVersion = (['v1.0', 'beta'] as const).find((v) => v === apiVersionInput.toLowerCase())
-  if (!apiVersion) problems.push(`api-version must be v1.0 or beta; got "${apiVersionInput}"`)
+  if (!apiVersion) problems.push(`api-version must be v1.0 or beta; got ${quoted(apiVersionInput)}`)
 
   const audience = get('audience') || effectiveCloud.audience
   if (/\s/.test(audience) || audience.length > 512) {
@@ -94,7 +96,7 @@ export function parseInputs(read: InputReader): InputParse {
   const dryRunInput = withDefault('dry-run')
   const dryRun = TRUE_WORDS.includes(dryRunInput)
   if (!dryRun && !FALSE_WORDS.includes(dryRunInput)) {
-    problems.push(`dry-run must be true or false; got "${dryRunInput}"`)
+    problems.push(`dry-run must be true or false; got ${quoted(dryRunInput)}`)
   }
 
   const secrets = parsedCredentials.secrets
@@ -119,6 +121,11 @@ export function parseInputs(read: InputReader): InputParse {
   }
 }
 
+/** A value quoted for an error message, cut short so a pasted blob cannot flood the log. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
+}
+
 function parseTarget(
   servicePrincipalId: string,
   applicationId: string,
@@ -136,7 +143,9 @@ function parseTarget(
     ? (['service-principal-id', 'servicePrincipals', servicePrincipalId] as const)
     : (['application-id', 'applications', applicationId] as const)
   if (!GUID.test(id)) {
-    problems.push(`${name} must be an object ID, a GUID such as 00000000-0000-0000-0000-000000000000; got "${id}"`)
+    problems.push(
+      `${name} must be an object ID, a GUID such as 00000000-0000-0000-0000-000000000000; got ${quoted(id)}`
+    )
     return undefined
   }
   return { kind, id }
@@ -150,9 +159,13 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
   } catch {
     url = undefined
   }
-  if (!url || url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+  if (url && (url.username || url.password)) {
+    problems.push(`${name} must not contain credentials; got a URL with a user name or password (not shown)`)
+    return fallback
+  }
+  if (!url || url.protocol !== 'https:' || url.search || url.hash) {
     problems.push(
-      `${name} must be an https URL without query, fragment or credentials, e.g. ${fallback}; got "${value}"`
+      `${name} must be an https URL without query, fragment or credentials, e.g. ${fallback}; got ${quoted(value)}`
     )
     return fallback
   }
@@ -170,7 +183,9 @@ function parseNumber(
   const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
   const number = Number(value)
   if (!pattern.test(value) || number < min || number > max) {
-    problems.push(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got "${value}"`)
+    problems.push(
+      `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}; got ${quoted(value)}`
+    )
     return min
   }
   return number

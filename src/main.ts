@@ -77,6 +77,7 @@ export async function run(deps: Dependencies): Promise<void> {
       onSent: () => deps.prepareEntra()
     })
     const presented = federationClaims(idToken)
+    runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
     runner.info(
       `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
     )
@@ -85,8 +86,10 @@ export async function run(deps: Dependencies): Promise<void> {
     runner.info(
       `Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`
     )
+    const exchangeStarted = deps.clock.now()
     const accessToken = await exchangeToken(deps, config, idToken, secrets)
     runner.info('Microsoft Graph token received')
+    runner.debug(`Entra exchange took ${deps.clock.now() - exchangeStarted} ms`)
 
     stage = 'Graph'
     if (config.dryRun) {
@@ -170,6 +173,10 @@ async function callGraph(
   if (!response) throw graphTransportError(result.transportError!, config, report.clientRequestId)
   report.status = String(response.status)
   report.requestId = response.headers['request-id'] ?? ''
+  runner.debug(
+    `Graph response: HTTP ${response.status}, date ${response.headers['date'] ?? 'none'}, ` +
+      `x-ms-ags-diagnostic ${response.headers['x-ms-ags-diagnostic'] ?? 'none'}`
+  )
   const deprecation = deprecationWarning(response)
   if (deprecation) runner.warning(deprecation)
   if (!isSuccess(response.status)) throw graphResponseError(response, config, report.clientRequestId)

@@ -76,10 +76,13 @@ describe('the action through the runner, against the sandbox', () => {
     expect(run.exitCode).toBe(0)
   })
 
-  it('works without RUNNER_DEBUG and prints no debug lines then', async () => {
+  it('works without RUNNER_DEBUG, keeping detail in ::debug:: lines the runner hides then', async () => {
     const run = await runAction(sandbox(), {}, { RUNNER_DEBUG: undefined })
     expect(run.exitCode).toBe(0)
-    expect(run.log.commands.filter((c) => c.name === 'debug')).toEqual([])
+    const debug = run.log.commands.filter((c) => c.name === 'debug').map((c) => c.message)
+    expect(debug).toEqual(expect.arrayContaining([expect.stringMatching(/^Graph response: HTTP 204, date /)]))
+    const plain = run.log.lines.filter((line) => !line.startsWith('::'))
+    expect(plain.some((line) => line.includes('x-ms-ags-diagnostic'))).toBe(false)
   })
 
   it('in dry-run gets both tokens and calls no Graph', async () => {
