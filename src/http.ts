@@ -1,3 +1,4 @@
+import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 import { TransportError } from './transport-error.js'
@@ -39,13 +40,16 @@ const MAX_BODY_BYTES = 1024 * 1024
 const proxyAware = new HttpClient('entra-provisioning-action')
 
 /**
- * One HTTPS request with a deadline covering connection, proxy tunnel, TLS, headers and body. Node's https
+ * One HTTP(S) request with a deadline covering connection, proxy tunnel, TLS, headers and body. Node's https
  * is used directly so the deadline is total, not an idle-socket timeout.
  */
 export const sendHttp: SendHttp = (request) =>
   new Promise<HttpResponse>((resolve, reject) => {
     const url = new URL(request.url)
-    const req = https.request(url, {
+    // Entra and Graph are https by validation; the runner's token service URL is too, but a self-hosted or test
+    // runner may serve it over plain http.
+    const transport = url.protocol === 'http:' ? http : https
+    const req = transport.request(url, {
       method: request.method,
       headers: {
         ...request.headers,

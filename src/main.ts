@@ -195,7 +195,12 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
     'error-code': report.errorCode,
     'error-message': report.errorMessage
   }
-  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+  try {
+    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+  } catch (error) {
+    // A runner whose GITHUB_OUTPUT file is gone: say so, and still end with the real result.
+    runner.warning(`outputs not written: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 async function writeSummary(runner: Runner, report: RunReport, secrets: SecretRegistry): Promise<void> {

@@ -255,6 +255,18 @@ describe('run', () => {
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
   })
 
+  it('still ends with its result when the outputs cannot be written', async () => {
+    const { runner, deps } = setup({
+      graph: [response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } })]
+    })
+    runner.setOutput = () => {
+      throw new Error('Missing file at path: /runner/output')
+    }
+    await run(deps)
+    expect(runner.printed).toContain('::warning::outputs not written: Missing file at path: /runner/output')
+    expect(runner.failed).toMatch(/^Graph: /)
+  })
+
   it('keeps going when the summary cannot be written', async () => {
     const { runner, deps } = setup()
     runner.writeSummary = async () => {
