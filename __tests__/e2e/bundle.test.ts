@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PROJECT_ROOT, runStep } from '../../sandbox/actions-runner.js'
@@ -56,8 +57,20 @@ describe('the bundle', () => {
   })
 
   it('imports nothing that is not bundled (it runs from a checkout with no node_modules)', () => {
-    const text = readFileSync(join(PROJECT_ROOT, 'dist', 'index.js'), 'utf8')
-    const imports = [...text.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1])
-    expect(imports.filter((name) => !name.startsWith('node:') && !['module', 'url', 'path'].includes(name))).toEqual([])
+    const files = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.js'))
+    const text = files.map((f) => readFileSync(join(PROJECT_ROOT, 'dist', f), 'utf8')).join('\n')
+    const specifiers = [...text.matchAll(/\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2])
+    expect(specifiers.length).toBeGreaterThan(0)
+    const builtin = (name: string): boolean => name.startsWith('node:') || builtinModules.includes(name)
+    const relative = (name: string): boolean => name.startsWith('./')
+    expect(specifiers.filter((name) => !builtin(name) && !relative(name))).toEqual([])
+  })
+
+  it('ships a licence notice for what it bundles', () => {
+    const notice = readFileSync(join(PROJECT_ROOT, 'dist', 'licenses.txt'), 'utf8')
+    for (const name of ['@actions/core', '@actions/http-client', '@azure/identity', '@azure/msal-node', 'tunnel']) {
+      expect(notice).toMatch(new RegExp(`^${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+ — \\S+$`, 'm'))
+    }
+    expect(notice).not.toContain('UNKNOWN')
   })
 })
