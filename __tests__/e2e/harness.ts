@@ -5,10 +5,11 @@ import { Sandbox } from '../../sandbox/sandbox.js'
 export const CODE = 'M.C507_BAY.2.U.8f9e7d6c-5b4a-3f2e-1d0c-authcode'
 export const CLIENT_SECRET = 'Zx8Q~client-secret-4a4b4c4d4e4f'
 export const MULTILINE = 'multi-line-secret-first\nmulti-line-secret-second'
+export const REDIRECT_URI = 'https://portal.azure.com/TokenAuthorize'
 export const CREDENTIALS = `# from the connector's consent page
 Oauth2AuthorizationCode=${CODE}
 oauth2clientsecret = ${CLIENT_SECRET}
-Oauth2RedirectUri=https://portal.azure.com/TokenAuthorize`
+Oauth2RedirectUri=${REDIRECT_URI}`
 
 export interface ScenarioRun extends StepRun {
   /** Requests each party received during this run. */
@@ -36,6 +37,7 @@ export async function runAction(
     ...sandbox.issuedSecrets(),
     CODE,
     CLIENT_SECRET,
+    REDIRECT_URI,
     ...MULTILINE.split('\n'),
     ...extraSecrets
   ])
