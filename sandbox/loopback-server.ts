@@ -8,9 +8,14 @@ import type { AddressInfo, Socket } from 'node:net'
 export class LoopbackServer {
   private readonly sockets = new Set<Socket>()
   port = 0
+  /** Connections accepted so far: tells whether clients reuse them. */
+  accepted = 0
 
   constructor(private readonly server: Server) {
-    server.on('connection', (socket: Socket) => this.track(socket))
+    server.on('connection', (socket: Socket) => {
+      this.accepted++
+      this.track(socket)
+    })
   }
 
   track(socket: Socket): void {

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { LoopbackServer } from './loopback-server.js'
@@ -36,6 +37,7 @@ export class Party {
   /** Faults applied to the next requests, first in first out. */
   readonly faults: Fault[] = []
   private server: LoopbackServer | undefined
+  private plain: LoopbackServer | undefined
 
   constructor(
     readonly name: string,
@@ -46,6 +48,11 @@ export class Party {
     return this.server?.port ?? 0
   }
 
+  /** Connections accepted since start. */
+  get connections(): number {
+    return this.server?.accepted ?? 0
+  }
+
   /** `https://127.0.0.1:port`, or with another host name that resolves to it (through the test proxy). */
   url(host = '127.0.0.1'): string {
     return `https://${host}:${this.port}`
@@ -53,13 +60,20 @@ export class Party {
 
   async start(tls: SandboxTls): Promise<void> {
     const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => this.serve(req, res))
-    server.keepAliveTimeout = 1000
+    // Longer than Node's 1 s keep-alive safety margin, so clients can reuse connections as they do with Entra.
+    server.keepAliveTimeout = 5000
     this.server = new LoopbackServer(server)
     await this.server.listen()
   }
 
+  /** The same service over plain http as well (a self-hosted runner's token service may be http). */
+  async startPlainHttp(): Promise<string> {
+    this.plain = new LoopbackServer(createHttpServer((req, res) => this.serve(req, res)))
+    return `http://127.0.0.1:${await this.plain.listen()}`
+  }
+
   async stop(): Promise<void> {
-    await this.server?.close()
+    await Promise.all([this.server?.close(), this.plain?.close()])
   }
 
   reset(): void {

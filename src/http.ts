@@ -36,8 +36,14 @@ export type SendHttp = (request: HttpRequest) => Promise<HttpResponse>
 /** Largest body kept: error bodies are small, and a misbehaving proxy must not fill memory. */
 const MAX_BODY_BYTES = 1024 * 1024
 
-// @actions/http-client picks the agent from HTTPS_PROXY / NO_PROXY (either case), as the runner's own tools do.
-const proxyAware = new HttpClient('entra-provisioning-action')
+// @actions/http-client picks the agent from HTTPS_PROXY / NO_PROXY (either case), as the runner's own tools do. One
+// client per protocol: a client caches its first direct agent, an http one for an http URL, whatever comes next.
+// Keep-alive lets Entra's metadata and token requests (and Graph retries) share a connection; idle keep-alive sockets
+// are unref'd by Node, so they never hold the process open.
+const agents = {
+  'http:': new HttpClient('entra-provisioning-action', [], { keepAlive: true }),
+  'https:': new HttpClient('entra-provisioning-action', [], { keepAlive: true })
+}
 
 /**
  * One HTTP(S) request with a deadline covering connection, proxy tunnel, TLS, headers and body. Node's https
@@ -55,7 +61,7 @@ export const sendHttp: SendHttp = (request) =>
         ...request.headers,
         ...(request.body !== undefined ? { 'content-length': Buffer.byteLength(request.body).toString() } : {})
       },
-      agent: proxyAware.getAgent(request.url)
+      agent: (url.protocol === 'http:' ? agents['http:'] : agents['https:']).getAgent(request.url)
     })
     const timer = setTimeout(() => {
       req.destroy(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))

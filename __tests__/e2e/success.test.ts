@@ -57,6 +57,24 @@ describe('the action through the runner, against the sandbox', () => {
     expect(form.get('scope')).toBe(`${sandbox().graph.party.url()}/.default`)
   })
 
+  it('reuses one connection for Entra’s metadata and token requests, and exits without waiting for idle ones', async () => {
+    const before = sandbox().entra.party.connections
+    const run = await runAction(sandbox())
+    expect(run.requests.entra).toBe(2)
+    expect(sandbox().entra.party.connections - before).toBe(1)
+    // The sandbox keeps idle connections 5 s: an exit well before that means idle sockets do not hold the process.
+    expect(run.durationMs).toBeLessThan(4000)
+  })
+
+  it('gets the OIDC token from a token service on plain http, then Entra and Graph on https', async () => {
+    const github = sandbox().github
+    const plainOrigin = await github.party.startPlainHttp()
+    const requestUrl = github.requestUrl().replace(github.party.url(), plainOrigin)
+    const run = await runAction(sandbox(), {}, { ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl })
+    expect(run.errors).toEqual([])
+    expect(run.outputs.status).toBe('204')
+  })
+
   it('sends "credentials": [] when none are given', async () => {
     const run = await runAction(sandbox(), { credentials: '' })
     expect(run.exitCode).toBe(0)
