@@ -143,6 +143,14 @@ describe('explaining a metadata failure', () => {
     expect(entraError(explained, config, presented)).toMatchObject({ code: 'AADSTS90002' })
   })
 
+  it('describes a metadata answer that is not Entra’s JSON by its status', async () => {
+    const explained = await explainMetadataFailure(scriptedHttp(response(502, '<html>Bad Gateway</html>')), config)
+    const error = entraError(explained, config, presented)
+    expect(error.code).toBe('UnexpectedResponse')
+    expect(error.message).toContain('/v2.0/.well-known/openid-configuration answered HTTP 502')
+    expect(error.details).toContainEqual(['http-status', '502'])
+  })
+
   it('reports a transport failure of that request as such', async () => {
     const explained = await explainMetadataFailure(scriptedHttp(new TransportError('timeout', 'slow')), config)
     expect(entraError(explained, config, presented).code).toBe('Timeout')

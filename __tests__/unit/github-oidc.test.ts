@@ -57,6 +57,16 @@ describe('GitHub OIDC token', () => {
     expect(send.requests).toHaveLength(0)
   })
 
+  it('says so when ACTIONS_ID_TOKEN_REQUEST_URL is not a URL, and sends nothing', async () => {
+    const send = scriptedHttp()
+    const error = await request(send, { ACTIONS_ID_TOKEN_REQUEST_URL: 'not a url' }).promise.catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'OidcTokenUnavailable',
+      message: 'ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL'
+    })
+    expect(send.requests).toHaveLength(0)
+  })
+
   it('retries a 503 and then succeeds', async () => {
     const send = scriptedHttp(response(503), response(200, { value: 'jwt' }))
     await expect(request(send).promise).resolves.toBe('jwt')
