@@ -66,30 +66,10 @@ export async function run(deps: Dependencies): Promise<void> {
     describe(runner, config)
 
     stage = 'GitHub OIDC'
-    const idToken = await requestGitHubIdToken({
-      env: deps.env,
-      audience: config.audience,
-      timeoutMs: config.timeoutMs,
-      send: deps.sendHttp,
-      clock: deps.clock,
-      log: (message) => runner.info(message),
-      mask: (secret) => secrets.add(secret),
-      onSent: () => deps.prepareEntra()
-    })
-    const presented = federationClaims(idToken)
-    runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
-    runner.info(
-      `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
-    )
+    const idToken = await getGitHubToken(deps, config, secrets)
 
     stage = 'Entra'
-    runner.info(
-      `Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`
-    )
-    const exchangeStarted = deps.clock.now()
     const accessToken = await exchangeToken(deps, config, idToken, secrets)
-    runner.info('Microsoft Graph token received')
-    runner.debug(`Entra exchange took ${deps.clock.now() - exchangeStarted} ms`)
 
     stage = 'Graph'
     if (config.dryRun) {
@@ -133,15 +113,42 @@ function describe(runner: Runner, config: ActionConfig): void {
   runner.info(`Requesting the GitHub OIDC token for audience ${config.audience}`)
 }
 
+async function getGitHubToken(deps: Dependencies, config: ActionConfig, secrets: SecretRegistry): Promise<string> {
+  const { runner } = deps
+  const idToken = await requestGitHubIdToken({
+    env: deps.env,
+    audience: config.audience,
+    timeoutMs: config.timeoutMs,
+    send: deps.sendHttp,
+    clock: deps.clock,
+    log: (message) => runner.info(message),
+    mask: (secret) => secrets.add(secret),
+    onSent: () => deps.prepareEntra()
+  })
+  const presented = federationClaims(idToken)
+  runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
+  runner.info(
+    `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
+  )
+  return idToken
+}
+
 async function exchangeToken(
   deps: Dependencies,
   config: ActionConfig,
   idToken: string,
   secrets: SecretRegistry
 ): Promise<string> {
+  const { runner } = deps
+  runner.info(
+    `Exchanging it at ${config.authorityHost}/${config.tenantId} for a token for ${config.graphEndpoint}/.default`
+  )
+  const started = deps.clock.now()
   try {
     const token = await deps.getEntraToken(config, idToken)
     secrets.add(token)
+    runner.info('Microsoft Graph token received')
+    runner.debug(`Entra exchange took ${deps.clock.now() - started} ms`)
     return token
   } catch (thrown) {
     const explained = isMetadataFailure(thrown)
