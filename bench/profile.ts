@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { isolatedDist, PROJECT_ROOT, runStep } from '../sandbox/actions-runner.js'
+import { PROJECT_ROOT, runStep } from '../sandbox/actions-runner.js'
 import { Sandbox } from '../sandbox/sandbox.js'
 
 /**
@@ -64,5 +64,4 @@ try {
 } finally {
   await sandbox.stop()
   rmSync(dir, { recursive: true, force: true })
-  void isolatedDist
 }
