@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { json, Party, type RecordedRequest, type Reply } from './party.js'
-import { createSigningKey, nowSeconds, signJwt, verifyJwt, type SigningKey } from './jwt.js'
+import { createSigningKey, decodeJwtClaims, nowSeconds, signJwt, verifyJwt, type SigningKey } from './jwt.js'
 import type { AppRegistration, Directory } from './directory.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
@@ -142,7 +142,7 @@ export class EntraService {
 
   /** Workload identity federation's checks, in Entra's order; undefined when the assertion is accepted. */
   private checkAssertion(assertion: string, app: AppRegistration): Reply | undefined {
-    const claims = decodeClaims(assertion)
+    const claims = decodeJwtClaims(assertion)
     if (!claims) return this.error(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.')
     const issuer = String(claims.iss ?? '')
     const subject = String(claims.sub ?? '')
@@ -222,14 +222,6 @@ export class EntraService {
 
 function tenantNotFound(tenant: string): string {
   return `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`
-}
-
-function decodeClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
-  } catch {
-    return undefined
-  }
 }
 
 function isoSeconds(value: unknown): string {

@@ -28,18 +28,30 @@ export type JwtCheck =
   | { ok: true; header: Record<string, unknown>; claims: Record<string, unknown> }
   | { ok: false; reason: 'malformed' | 'signature' }
 
+/** One base64url JSON part of a compact JWT, when it is an object. */
+function decodePart(part: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'))
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The claims of a compact JWT, unverified (Entra reads them to pick the federated credential to check against). */
+export function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
+  return decodePart(token.split('.')[1])
+}
+
 /** Decodes a compact JWT and checks its RS256 signature against `keys` (matched by kid). */
 export function verifyJwt(token: string, keys: readonly SigningKey[]): JwtCheck {
   const parts = token.split('.')
   if (parts.length !== 3) return { ok: false, reason: 'malformed' }
-  let header: Record<string, unknown>
-  let claims: Record<string, unknown>
-  try {
-    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as Record<string, unknown>
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>
-  } catch {
-    return { ok: false, reason: 'malformed' }
-  }
+  const header = decodePart(parts[0])
+  const claims = decodePart(parts[1])
+  if (!header || !claims) return { ok: false, reason: 'malformed' }
   const key = keys.find((k) => k.kid === header.kid)
   if (header.alg !== 'RS256' || !key) return { ok: false, reason: 'signature' }
   const valid = createVerify('RSA-SHA256')

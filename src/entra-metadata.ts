@@ -1,5 +1,6 @@
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
+import { parseJsonObject } from './json.js'
 
 /**
  * MSAL reports a failed metadata download as a bare "endpoints_resolution_error", dropping Entra's answer (an
@@ -18,12 +19,8 @@ export async function explainMetadataFailure(
     return error
   }
   if (response.status === 200) return undefined
-  let body: { error?: unknown; error_description?: unknown } = {}
-  try {
-    body = JSON.parse(response.body) as typeof body
-  } catch {
-    // Not Entra's JSON: described by status below.
-  }
+  // Anything but Entra's error JSON is described by its status below.
+  const body = parseJsonObject(response.body) ?? {}
   return {
     statusCode: response.status,
     errorCode: typeof body.error === 'string' ? body.error : undefined,

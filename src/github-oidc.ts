@@ -2,6 +2,7 @@ import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { ActionError } from './errors.js'
 import { excerpt } from './graph-error.js'
 import type { SendHttp } from './http.js'
+import { parseJsonObject } from './json.js'
 
 const PERMISSION_HINT =
   'Give the job permission to request it: add `permissions: id-token: write` to the job (or workflow). ' +
@@ -81,12 +82,8 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
 }
 
 function readTokenValue(body: string): string | undefined {
-  try {
-    const value: unknown = (JSON.parse(body) as { value?: unknown })?.value
-    return typeof value === 'string' && value !== '' ? value : undefined
-  } catch {
-    return undefined
-  }
+  const value = parseJsonObject(body)?.value
+  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 function oidcError(message: string, hints: string[]): ActionError {

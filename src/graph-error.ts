@@ -1,4 +1,5 @@
 import type { HttpResponse } from './http.js'
+import { parseJsonObject } from './json.js'
 
 /** What a Graph error response says, whichever of its spellings or shapes it came in. */
 export interface GraphErrorInfo {
@@ -16,7 +17,7 @@ export interface GraphErrorInfo {
  * casing of the property names, falling back to the response headers for ids and date.
  */
 export function parseGraphError(response: HttpResponse): GraphErrorInfo {
-  const error = lookup(parseJson(response.body), 'error')
+  const error = lookup(parseJsonObject(response.body), 'error')
   const inner = lookup(error, 'innerError')
   const text = (value: unknown): string | undefined =>
     typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
@@ -28,14 +29,6 @@ export function parseGraphError(response: HttpResponse): GraphErrorInfo {
     clientRequestId: text(lookup(inner, 'client-request-id')) ?? text(response.headers['client-request-id']),
     date: text(lookup(inner, 'date')) ?? text(response.headers['date']),
     bodyExcerpt: isJsonError ? undefined : excerpt(response.body)
-  }
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body)
-  } catch {
-    return undefined
   }
 }
 

@@ -1,15 +1,10 @@
+import { parseJsonObject } from './json.js'
+
 /** The claims of a JWT, decoded without verification (only to explain mismatches; claims are not secret). */
 export function decodeJwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1]
   if (!payload) return undefined
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
-      ? (claims as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
+  return parseJsonObject(Buffer.from(payload, 'base64url').toString('utf8'))
 }
 
 /** The issuer, subject and audience a federated credential is matched against. */

@@ -151,6 +151,11 @@ describe('explaining a metadata failure', () => {
     expect(error.details).toContainEqual(['http-status', '502'])
   })
 
+  it.each([['null'], ['[1,2]'], ['"text"']])('describes a metadata body of %s by its status', async (body) => {
+    const explained = await explainMetadataFailure(scriptedHttp(response(500, body)), config)
+    expect(entraError(explained, config, presented).message).toContain('answered HTTP 500')
+  })
+
   it('reports a transport failure of that request as such', async () => {
     const explained = await explainMetadataFailure(scriptedHttp(new TransportError('timeout', 'slow')), config)
     expect(entraError(explained, config, presented).code).toBe('Timeout')

@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../../src/json.js'
 import { resolveCloud } from '../../src/clouds.js'
 import { ActionError, formatFailure, toActionError } from '../../src/errors.js'
 import { decodeJwtClaims, federationClaims } from '../../src/jwt.js'
@@ -126,4 +127,15 @@ describe('masking', () => {
     expect(registered).toEqual(['abc', 'abcdef'])
     expect(registry.redact('x abcdef y abc z')).toBe('x *** y *** z')
   })
+})
+
+describe('JSON objects', () => {
+  it.each([
+    ['{"a":1}', { a: 1 }],
+    ['null', undefined],
+    ['[1]', undefined],
+    ['"s"', undefined],
+    ['{', undefined],
+    ['', undefined]
+  ])('reads %j as %j', (text, expected) => expect(parseJsonObject(text)).toEqual(expected))
 })
