@@ -28,6 +28,11 @@ export class EntraService {
   readonly party = new Party('Entra', (request) => this.handle(request))
   /** Resources tokens may be issued for: the clouds' Graph roots plus whatever the sandbox adds (its own Graph). */
   readonly resources = new Set<string>(CLOUD_GRAPH_ROOTS)
+  /**
+   * Resources Entra knows under another identifier: a token asked for the key carries the value as its audience
+   * (the resource's own identifier URI), so the token is for a different Graph host than the one asked for.
+   */
+  readonly aliases = new Map<string, string>()
 
   constructor(
     private readonly directory: () => Directory,
@@ -109,7 +114,7 @@ export class EntraService {
       .split(' ')
       .find((s) => s.endsWith('/.default'))
       ?.slice(0, -'/.default'.length)
-    if (!resource || !this.resources.has(resource)) {
+    if (!resource || !(this.resources.has(resource) || this.aliases.has(resource))) {
       return this.error(
         400,
         'invalid_resource',
@@ -120,7 +125,7 @@ export class EntraService {
     const now = nowSeconds()
     const accessToken = signJwt(
       {
-        aud: resource,
+        aud: this.aliases.get(resource) ?? resource,
         iss: `https://sts.windows.net/${directory.tenantId}/`,
         iat: now,
         nbf: now,

@@ -3,11 +3,30 @@ import { json, Party, type RecordedRequest, type Reply } from './party.js'
 import { nowSeconds, verifyJwt, type SigningKey } from './jwt.js'
 import { SECRET_KEYS, type Directory } from './directory.js'
 
-const ROUTE = /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/acquireAccessToken$/
+const ROUTE =
+  /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/(acquireAccessToken|jobs)\/?$/
 
 /**
- * Microsoft Graph's acquireAccessToken: verifies the bearer token (signature, audience, expiry, tenant, app role,
- * ownership for …OwnedBy), the content type and body against the synchronizationSecret enum, and the object id.
+ * The application permissions each operation accepts, and those that reach every object (Application.ReadWrite.OwnedBy
+ * reaches only the objects the app owns). acquireAccessToken:
+ * https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken; list jobs (Read.All too):
+ * https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs.
+ */
+const PERMISSIONS = {
+  acquireAccessToken: {
+    any: ['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All'],
+    everyObject: ['Synchronization.ReadWrite.All']
+  },
+  jobs: {
+    any: ['Application.ReadWrite.OwnedBy', 'Synchronization.Read.All', 'Synchronization.ReadWrite.All'],
+    everyObject: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All']
+  }
+} as const
+
+/**
+ * Microsoft Graph's synchronization endpoints on one object: `POST …/acquireAccessToken` and `GET …/jobs`. Both
+ * verify the bearer token (signature, audience, expiry, tenant, app role, ownership for …OwnedBy) and the object id;
+ * acquireAccessToken also the content type and body against the synchronizationSecret enum.
  */
 export class GraphService {
   readonly party = new Party('Graph', (request) => this.handle(request))
@@ -39,10 +58,12 @@ export class GraphService {
         },
         headersOf(context)
       )
-    const route = ROUTE.exec(new URL(request.url, 'https://sandbox.invalid').pathname)
+    const path = new URL(request.url, 'https://sandbox.invalid').pathname
+    const route = ROUTE.exec(path)
     if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${request.url.split('?')[0]}'.`)
-    if (request.method !== 'POST') return fail(405, 'Request_BadRequest', 'The requested method is not allowed.')
-    const [, , kind, id] = route
+    const [, version, kind, id, operation] = route
+    const method = operation === 'jobs' ? 'GET' : 'POST'
+    if (request.method !== method) return fail(405, 'Request_BadRequest', 'The requested method is not allowed.')
 
     const directory = this.directory()
     const authorization = String(request.headers.authorization ?? '')
@@ -60,17 +81,19 @@ export class GraphService {
       return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
     const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : []
     // Observed on synchronization endpoints: a missing permission is a 401 UnknownError with an empty message.
-    if (!roles.includes('Synchronization.ReadWrite.All') && !roles.includes('Application.ReadWrite.OwnedBy')) {
-      return fail(401, 'UnknownError', '')
-    }
+    const permissions = PERMISSIONS[operation as keyof typeof PERMISSIONS]
+    const holds = (names: readonly string[]): boolean => roles.some((role) => names.includes(role))
+    if (!holds(permissions.any)) return fail(401, 'UnknownError', '')
 
-    const contentType = String(request.headers['content-type'] ?? '')
-    if (!contentType.toLowerCase().startsWith('application/json')) {
-      return fail(
-        415,
-        'UnsupportedMediaType',
-        'A supported MIME type could not be found that matches the content type of the response.'
-      )
+    if (operation === 'acquireAccessToken') {
+      const contentType = String(request.headers['content-type'] ?? '')
+      if (!contentType.toLowerCase().startsWith('application/json')) {
+        return fail(
+          415,
+          'UnsupportedMediaType',
+          'A supported MIME type could not be found that matches the content type of the response.'
+        )
+      }
     }
     const object = directory.objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
     if (!object) {
@@ -80,8 +103,18 @@ export class GraphService {
         `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`
       )
     }
-    if (!roles.includes('Synchronization.ReadWrite.All') && !object.owners.includes(String(claims.appid))) {
+    if (!holds(permissions.everyObject) && !object.owners.includes(String(claims.appid))) {
       return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    }
+    if (operation === 'jobs') {
+      return json(
+        200,
+        {
+          '@odata.context': `https://${request.headers.host ?? ''}/${version}/$metadata#${kind}('${object.id}')/synchronization/jobs`,
+          value: object.jobs
+        },
+        headersOf(context)
+      )
     }
     const body = parseBody(request.body)
     if (typeof body === 'string') return fail(400, 'BadRequest', body)

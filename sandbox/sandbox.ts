@@ -66,6 +66,7 @@ export class Sandbox {
   reset(): void {
     this.directory = sampleDirectory()
     this.github.settings = defaultGitHubOidcSettings()
+    this.entra.aliases.clear()
     for (const party of this.parties()) party.reset()
   }
 
