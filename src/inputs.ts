@@ -20,6 +20,8 @@ export interface ActionConfig {
   timeoutMs: number
   maxAttempts: number
   dryRun: boolean
+  /** After a 204, list the target's provisioning jobs (one more Graph request, read-only). */
+  reportJobs: boolean
 }
 
 export interface InputParse {
@@ -38,7 +40,8 @@ export const DEFAULTS = {
   'api-version': 'v1.0',
   'timeout-seconds': '30',
   'max-attempts': '5',
-  'dry-run': 'false'
+  'dry-run': 'false',
+  'report-jobs': 'false'
 } as const
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -93,11 +96,8 @@ export function parseInputs(read: InputReader): InputParse {
   const timeoutSeconds = parseNumber('timeout-seconds', withDefault('timeout-seconds'), 1, 600, false, problems)
   const maxAttempts = parseNumber('max-attempts', withDefault('max-attempts'), 1, 10, true, problems)
 
-  const dryRunInput = withDefault('dry-run')
-  const dryRun = TRUE_WORDS.includes(dryRunInput)
-  if (!dryRun && !FALSE_WORDS.includes(dryRunInput)) {
-    problems.push(`dry-run must be true or false; got ${quoted(dryRunInput)}`)
-  }
+  const dryRun = parseBoolean('dry-run', withDefault('dry-run'), problems)
+  const reportJobs = parseBoolean('report-jobs', withDefault('report-jobs'), problems)
 
   const secrets = parsedCredentials.secrets
   if (problems.length > 0 || !target || !cloud || !apiVersion) return { config: undefined, problems, secrets }
@@ -114,7 +114,8 @@ export function parseInputs(read: InputReader): InputParse {
       graphEndpoint,
       timeoutMs: Math.round(timeoutSeconds * 1000),
       maxAttempts,
-      dryRun
+      dryRun,
+      reportJobs
     },
     problems,
     secrets
@@ -170,6 +171,13 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
     return fallback
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
+/** The YAML 1.2 core schema's booleans, as the runner's getBooleanInput reads them. */
+function parseBoolean(name: string, value: string, problems: string[]): boolean {
+  if (TRUE_WORDS.includes(value)) return true
+  if (!FALSE_WORDS.includes(value)) problems.push(`${name} must be true or false; got ${quoted(value)}`)
+  return false
 }
 
 function parseNumber(

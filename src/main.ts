@@ -10,6 +10,16 @@ import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
 import { explainMetadataFailure, isMetadataFailure } from './entra-metadata.js'
+import {
+  buildJobsRequest,
+  describeJob,
+  jobsOutput,
+  quarantinedJobs,
+  quarantineWarning,
+  readJobs,
+  type JobsListing
+} from './jobs.js'
+import { checkLines, checksAfterFailure, rehearse, rehearsalFailure } from './rehearsal.js'
 import { ActionError, formatFailure, toActionError, type Stage } from './errors.js'
 import { requestGitHubIdToken } from './github-oidc.js'
 import type { SendHttp } from './http.js'
@@ -56,7 +66,9 @@ export async function run(deps: Dependencies): Promise<void> {
     attempts: 0,
     errorCode: '',
     errorMessage: '',
-    durationMs: 0
+    durationMs: 0,
+    jobs: undefined,
+    checks: []
   }
   let stage: Stage = 'inputs'
   try {
@@ -73,15 +85,20 @@ export async function run(deps: Dependencies): Promise<void> {
 
     stage = 'Graph'
     if (config.dryRun) {
-      runner.info(`dry-run: not calling POST ${report.endpoint}`)
+      await rehearseGraph(deps, config, accessToken, report)
     } else {
       await callGraph(deps, config, accessToken, report)
+      if (config.reportJobs) await reportJobs(deps, config, accessToken, report)
     }
   } catch (thrown) {
     // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
     const error = toActionError(thrown, stage)
     report.errorCode = error.code
     report.errorMessage = secrets.redact(formatFailure(error))
+    if (report.config?.dryRun && report.checks.length === 0) {
+      report.checks = checksAfterFailure(stage, error)
+      for (const line of checkLines(report.checks)) runner.info(line)
+    }
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.
@@ -192,6 +209,60 @@ async function callGraph(
   )
 }
 
+/** dry-run: every check in the log and summary, the jobs it read; fails on the first failed check. */
+async function rehearseGraph(
+  deps: Dependencies,
+  config: ActionConfig,
+  accessToken: string,
+  report: RunReport
+): Promise<void> {
+  const { runner } = deps
+  const rehearsal = await rehearse(
+    { send: deps.sendHttp, clock: deps.clock, log: (m) => runner.info(m), userAgent: deps.userAgent },
+    config,
+    accessToken,
+    report.clientRequestId
+  )
+  report.checks = rehearsal.checks
+  report.jobs = rehearsal.listing
+  for (const line of checkLines(rehearsal.checks)) runner.info(line)
+  if (rehearsal.listing) showJobs(runner, rehearsal.listing)
+  const failure = rehearsalFailure(rehearsal.checks)
+  if (failure) throw failure
+}
+
+/** report-jobs: after a 204, the jobs' state; nothing here can turn the authorization into a failure. */
+async function reportJobs(
+  deps: Dependencies,
+  config: ActionConfig,
+  accessToken: string,
+  report: RunReport
+): Promise<void> {
+  const { runner } = deps
+  const request = buildJobsRequest(config, accessToken, report.clientRequestId, deps.userAgent)
+  runner.info(`GET ${request.url} (report-jobs)`)
+  try {
+    // One attempt: the authorization is done; a slow or throttled Graph only costs the listing.
+    const read = await readJobs(deps.sendHttp, request, 1, deps.clock, (m) => runner.info(m))
+    if (!read.ok) {
+      runner.warning(`Provisioning jobs not listed (${read.problem}); the authorization itself succeeded.`)
+      return
+    }
+    report.jobs = read.listing
+    showJobs(runner, read.listing)
+  } catch (error) {
+    runner.warning(
+      `Provisioning jobs not listed (${error instanceof Error ? error.message : String(error)}); the authorization itself succeeded.`
+    )
+  }
+}
+
+function showJobs(runner: Runner, listing: JobsListing): void {
+  if (listing.jobs.length === 0) runner.info('The target has no provisioning jobs')
+  for (const job of listing.jobs) runner.info(`Provisioning job ${describeJob(job)}`)
+  for (const job of quarantinedJobs(listing)) runner.warning(quarantineWarning(job))
+}
+
 function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry): void {
   const outputs: Record<string, string> = {
     status: report.status,
@@ -200,7 +271,8 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
     endpoint: report.endpoint,
     attempts: String(report.attempts),
     'error-code': report.errorCode,
-    'error-message': report.errorMessage
+    'error-message': report.errorMessage,
+    jobs: report.jobs ? jobsOutput(report.jobs) : ''
   }
   try {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))

@@ -1,4 +1,6 @@
 import type { ActionConfig } from './inputs.js'
+import { jobRows, listingNote, type JobsListing } from './jobs.js'
+import type { Check } from './rehearsal.js'
 
 /** What the run did, as the job summary and the outputs report it. Holds no secret by construction. */
 export interface RunReport {
@@ -11,6 +13,10 @@ export interface RunReport {
   errorCode: string
   errorMessage: string
   durationMs: number
+  /** The target's provisioning jobs, when they were read (dry-run, report-jobs). */
+  jobs: JobsListing | undefined
+  /** The dry-run's checks, in order; empty otherwise. */
+  checks: Check[]
 }
 
 /** The job summary as Markdown: a heading with the result, then one table row per fact. */
@@ -19,7 +25,7 @@ export function renderSummary(report: RunReport): string {
   const succeeded = report.errorCode === ''
   const result = succeeded
     ? config?.dryRun
-      ? '✅ dry run: inputs, GitHub OIDC and Entra token checked; Graph not called'
+      ? '✅ dry run: every check passed or is not verifiable; nothing was written'
       : `✅ ${report.status} — Entra provisioning authorized`
     : `❌ ${report.errorCode}${report.status ? ` (HTTP ${report.status})` : ''}`
   const rows: Array<[string, string]> = [['Result', result]]
@@ -40,7 +46,29 @@ export function renderSummary(report: RunReport): string {
   )
   if (!succeeded) rows.push(['Error', report.errorMessage])
   const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n')
-  return `### Entra provisioning: acquireAccessToken\n\n| | |\n|---|---|\n${table}\n`
+  const sections = [`### Entra provisioning: acquireAccessToken\n\n| | |\n|---|---|\n${table}\n`]
+  if (report.checks.length > 0) sections.push(checksSection(report.checks))
+  if (report.jobs) sections.push(jobsSection(report.jobs))
+  return sections.join('\n')
+}
+
+function checksSection(checks: readonly Check[]): string {
+  const icon = { passed: '✅ passed', failed: '❌ failed', 'not verifiable': '➖ not verifiable' }
+  const rows = checks.map((check) => {
+    const fixes = check.error?.hints.map((hint) => `\nfix: ${hint}`).join('') ?? ''
+    return `| ${cell(check.name)} | ${icon[check.outcome]} | ${cell(check.detail + fixes)} |`
+  })
+  return `#### Rehearsal (dry-run): nothing was written\n\n| Check | Result | Detail |\n|---|---|---|\n${rows.join('\n')}\n`
+}
+
+function jobsSection(listing: JobsListing): string {
+  const rows = jobRows(listing).map((row) => `| ${row.map(cell).join(' | ')} |`)
+  const note = listingNote(listing)
+  const body =
+    rows.length > 0
+      ? `| Job | Template | Status | Last run | Quarantine |\n|---|---|---|---|---|\n${rows.join('\n')}\n`
+      : 'The target has no provisioning jobs.\n'
+  return `#### Provisioning jobs\n\n${body}${note ? `\n${cell(note)}\n` : ''}`
 }
 
 /** A value safe inside a Markdown table cell: pipes escaped, line breaks as <br>. */

@@ -31,7 +31,8 @@ describe('bad input fails before any request', () => {
     ['graph-endpoint', { 'graph-endpoint': 'graph.microsoft.com' }, /graph-endpoint must be an https URL/],
     ['timeout-seconds', { 'timeout-seconds': '0' }, /timeout-seconds must be a number from 1 to 600/],
     ['max-attempts', { 'max-attempts': '11' }, /max-attempts must be a whole number from 1 to 10/],
-    ['dry-run', { 'dry-run': 'maybe' }, /dry-run must be true or false/]
+    ['dry-run', { 'dry-run': 'maybe' }, /dry-run must be true or false/],
+    ['report-jobs', { 'report-jobs': 'on' }, /report-jobs must be true or false/]
   ])('%s', async (_name, inputs, message) => {
     const secrets = ['shh-this-is-secret', 'p@ss-secret-json']
     const run = await runAction(sandbox(), inputs, {}, secrets)

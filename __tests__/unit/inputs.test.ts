@@ -25,7 +25,8 @@ describe('parseInputs', () => {
       graphEndpoint: 'https://graph.microsoft.com',
       timeoutMs: 30_000,
       maxAttempts: 5,
-      dryRun: false
+      dryRun: false,
+      reportJobs: false
     })
     expect(config?.cloud.name).toBe('global')
   })
@@ -99,6 +100,8 @@ describe('parseInputs', () => {
     ['fractional timeouts', { ...valid, 'timeout-seconds': '2.5' }, { timeoutMs: 2500 }],
     ['max-attempts 1 (no retry)', { ...valid, 'max-attempts': '1' }, { maxAttempts: 1 }],
     ['dry-run True', { ...valid, 'dry-run': 'True' }, { dryRun: true }],
+    ['report-jobs true', { ...valid, 'report-jobs': 'true' }, { reportJobs: true }],
+    ['report-jobs FALSE', { ...valid, 'report-jobs': 'FALSE' }, { reportJobs: false }],
     ['surrounding spaces', { ...valid, 'client-id': `  ${CLIENT} ` }, { clientId: CLIENT }]
   ])('accepts %s', (_name, inputs, expected) => {
     const { config, problems } = parse(inputs)
@@ -156,6 +159,7 @@ describe('parseInputs', () => {
     ['max-attempts 11', { ...valid, 'max-attempts': '11' }, /^max-attempts must be a whole number from 1 to 10/],
     ['max-attempts fractional', { ...valid, 'max-attempts': '2.5' }, /^max-attempts must be a whole number/],
     ['dry-run yes', { ...valid, 'dry-run': 'yes' }, /^dry-run must be true or false/],
+    ['report-jobs 1', { ...valid, 'report-jobs': '1' }, /^report-jobs must be true or false; got "1"/],
     ['credentials unknown key', { ...valid, credentials: 'Colour=blue' }, /^credentials line 1: unknown key Colour/]
   ])('rejects %s, naming the input', (_name, inputs, problem) => {
     const { config, problems } = parse(inputs)

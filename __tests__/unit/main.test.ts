@@ -94,7 +94,8 @@ describe('run', () => {
         'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken',
       attempts: '1',
       'error-code': '',
-      'error-message': ''
+      'error-message': '',
+      jobs: ''
     })
     expect(runner.summaries[0]).toContain('✅ 204')
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
@@ -163,17 +164,84 @@ describe('run', () => {
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
   })
 
-  it('in dry-run gets both tokens but does not call Graph, and still reports the endpoint', async () => {
-    const { runner, http, entraCalls, deps } = setup({ inputs: { 'dry-run': 'true' }, graph: [] })
+  it('in dry-run reads the jobs with a GET, never POSTs, and reports each check', async () => {
+    const graphToken = fakeJwt({
+      aud: 'https://graph.microsoft.com',
+      tid: inputs['tenant-id'],
+      roles: ['Application.ReadWrite.OwnedBy']
+    })
+    const { runner, http, entraCalls, deps } = setup({
+      inputs: { 'dry-run': 'true' },
+      entra: async () => graphToken,
+      graph: [response(200, { value: [{ id: 'app.1', templateId: 'app', status: { code: 'Active' } }] })]
+    })
     await run(deps)
     expect(runner.failed).toBeUndefined()
-    expect(http.requests).toHaveLength(1)
     expect(entraCalls).toHaveLength(1)
+    expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
+    expect(http.requests[1].url).toBe(
+      'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/jobs'
+    )
+    expect(http.requests[1].body).toBeUndefined()
     expect(runner.outputs).toMatchObject({
       status: '',
       attempts: '0',
-      endpoint: expect.stringContaining('/synchronization/acquireAccessToken')
+      endpoint: expect.stringContaining('/synchronization/acquireAccessToken'),
+      jobs: JSON.stringify([
+        {
+          id: 'app.1',
+          templateId: 'app',
+          status: 'Active',
+          quarantine: null,
+          lastExecution: null,
+          lastSuccessfulExecution: null,
+          troubleshootingUrl: null
+        }
+      ])
     })
+    expect(runner.printed).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^✓ passed: Token audience: /),
+        expect.stringMatching(/^✓ passed: Token tenant: /),
+        expect.stringMatching(/^✓ passed: Graph permission: the token carries Application.ReadWrite.OwnedBy/),
+        expect.stringMatching(/^✓ passed: Read provisioning jobs: Graph answered 200 with 1 job:/),
+        expect.stringMatching(/^– not verifiable: Credentials: only acquireAccessToken reads/)
+      ])
+    )
+    expect(runner.summaries[0]).toContain('#### Rehearsal (dry-run): nothing was written')
+  })
+
+  it('in dry-run fails on a failed check, after running the others, still without a POST', async () => {
+    const graphToken = fakeJwt({ aud: 'https://graph.microsoft.com', tid: inputs['tenant-id'], roles: [] })
+    const { runner, http, deps } = setup({
+      inputs: { 'dry-run': 'true' },
+      entra: async () => graphToken,
+      graph: [response(401, { error: { code: 'UnknownError', message: '' } })]
+    })
+    await run(deps)
+    expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
+    expect(runner.failed).toMatch(/^Graph: dry-run check "Graph permission" failed: the token carries no Graph/)
+    expect(runner.failed).toContain('(also failed: "Read provisioning jobs")')
+    expect(runner.outputs['error-code']).toBe('MissingGraphPermission')
+  })
+
+  it('in dry-run lists the checks Entra’s refusal left unverifiable', async () => {
+    const { runner, http, deps } = setup({
+      inputs: { 'dry-run': 'true' },
+      entra: async () => {
+        throw new Error('AADSTS700213: No matching federated identity record found')
+      }
+    })
+    await run(deps)
+    expect(http.requests).toHaveLength(1)
+    expect(runner.printed).toEqual(
+      expect.arrayContaining([
+        '✓ passed: GitHub OIDC token: GitHub issued the job’s OIDC token',
+        expect.stringMatching(/^✗ failed: Entra token \(federated credential\): .*AADSTS700213/),
+        '– not verifiable: Read provisioning jobs: needs the Graph token, which Entra did not give'
+      ])
+    )
+    expect(runner.summaries[0]).toMatch(/\| Entra token \(federated credential\) \| ❌ failed \|/)
   })
 
   it('retries throttling and reports the attempts', async () => {

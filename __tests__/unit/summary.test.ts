@@ -23,7 +23,9 @@ const base: RunReport = {
   attempts: 2,
   errorCode: '',
   errorMessage: '',
-  durationMs: 1234
+  durationMs: 1234,
+  jobs: undefined,
+  checks: []
 }
 
 describe('job summary', () => {

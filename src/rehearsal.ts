@@ -1,0 +1,242 @@
+import type { AttemptClock } from './attempts.js'
+import { ActionError, type Stage } from './errors.js'
+import { graphHints } from './graph.js'
+import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
+import type { SendHttp } from './http.js'
+import type { ActionConfig } from './inputs.js'
+import { buildJobsRequest, jobsUrl, readJobs, type JobsListing, type JobsRead } from './jobs.js'
+
+/*
+ * dry-run: everything acquireAccessToken needs, checked without writing anything. The Graph token's claims show
+ * audience, tenant and permissions; GET …/synchronization/jobs on the same object proves, with a 200, the token's
+ * audience, a permission that reads synchronization, ownership under Application.ReadWrite.OwnedBy, and the
+ * target's id and kind (https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs lists the
+ * same application permissions as acquireAccessToken, plus Synchronization.Read.All). Only the credentials'
+ * content stays unverified: acquireAccessToken is the only call that reads them, and it is the write.
+ */
+
+export type Outcome = 'passed' | 'failed' | 'not verifiable'
+
+export interface Check {
+  name: string
+  outcome: Outcome
+  /** What was seen, one sentence; for a failure, the message of `error`. */
+  detail: string
+  /** For a failed check: the failure the step ends with if it is the first, with its cause and fix. */
+  error?: ActionError
+}
+
+export const CHECK_NAMES = {
+  oidc: 'GitHub OIDC token',
+  entra: 'Entra token (federated credential)',
+  audience: 'Token audience',
+  tenant: 'Token tenant',
+  permission: 'Graph permission',
+  jobs: 'Read provisioning jobs',
+  credentials: 'Credentials'
+} as const
+
+/** Microsoft Graph's application id: Entra may name the resource by it in `aud` instead of its URL. */
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
+/** Application permissions acquireAccessToken accepts (its Graph reference page, Permissions). */
+const WRITE_PERMISSIONS = ['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All']
+const READ_ONLY_PERMISSION = 'Synchronization.Read.All'
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export interface RehearsalDependencies {
+  send: SendHttp
+  clock: AttemptClock
+  log(message: string): void
+  userAgent: string
+}
+
+export interface Rehearsal {
+  checks: Check[]
+  listing: JobsListing | undefined
+}
+
+/** The checks after the Entra token: its claims, then the read-only jobs call. Sends nothing but that GET. */
+export async function rehearse(
+  deps: RehearsalDependencies,
+  config: ActionConfig,
+  accessToken: string,
+  clientRequestId: string
+): Promise<Rehearsal> {
+  const evidence = readGraphToken(accessToken)
+  const request = buildJobsRequest(config, accessToken, clientRequestId, deps.userAgent)
+  deps.log(`dry-run: GET ${request.url} (read-only; acquireAccessToken is not called)`)
+  const read = await readJobs(deps.send, request, config.maxAttempts, deps.clock, deps.log)
+  return {
+    checks: [
+      passed(CHECK_NAMES.oidc, 'GitHub issued the job’s OIDC token'),
+      passed(CHECK_NAMES.entra, 'Entra accepted the federated credential and issued a Microsoft Graph token'),
+      ...tokenChecks(evidence, config),
+      jobsCheck(read, config, clientRequestId),
+      credentialsCheck(config)
+    ],
+    listing: read.ok ? read.listing : undefined
+  }
+}
+
+/** What the token's claims say about audience, tenant and permission. */
+export function tokenChecks(evidence: GraphTokenEvidence | undefined, config: ActionConfig): Check[] {
+  if (!evidence) {
+    const why = 'the Graph token is not a JWT the action can read, so its claims cannot be inspected'
+    return [CHECK_NAMES.audience, CHECK_NAMES.tenant, CHECK_NAMES.permission].map((name) => unverifiable(name, why))
+  }
+  return [audienceCheck(evidence, config), tenantCheck(evidence, config), permissionCheck(evidence, config)]
+}
+
+function audienceCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
+  const audience = evidence.audience.replace(/\/+$/, '')
+  if (audience.toLowerCase() === config.graphEndpoint.toLowerCase() || audience.toLowerCase() === GRAPH_APP_ID) {
+    return passed(CHECK_NAMES.audience, `the token is for ${evidence.audience}, the Graph the action calls`)
+  }
+  return failed(
+    CHECK_NAMES.audience,
+    new ActionError({
+      stage: 'Graph',
+      code: 'TokenAudienceMismatch',
+      message: `the Graph token is for "${evidence.audience}", but graph-endpoint is ${config.graphEndpoint}: that Graph refuses it`,
+      hints: fixes('audience', config)
+    })
+  )
+}
+
+function tenantCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
+  if (!GUID.test(config.tenantId)) {
+    return unverifiable(
+      CHECK_NAMES.tenant,
+      `tenant-id is a domain name, which the token does not carry; Entra issued it in tenant ${evidence.tenantId || 'unknown'}`
+    )
+  }
+  if (evidence.tenantId.toLowerCase() === config.tenantId.toLowerCase()) {
+    return passed(CHECK_NAMES.tenant, `the token was issued in tenant ${evidence.tenantId}, as tenant-id says`)
+  }
+  return failed(
+    CHECK_NAMES.tenant,
+    new ActionError({
+      stage: 'Graph',
+      code: 'TokenTenantMismatch',
+      message: `the Graph token was issued in tenant "${evidence.tenantId}", not in tenant-id ${config.tenantId}`,
+      hints: fixes('tenant', config)
+    })
+  )
+}
+
+function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
+  const roles = evidence.roles.length > 0 ? evidence.roles.join(', ') : 'none'
+  const write = evidence.roles.filter((role) => WRITE_PERMISSIONS.includes(role))
+  if (write.length > 0) {
+    const ownership = write.includes('Synchronization.ReadWrite.All')
+      ? ''
+      : '; Application.ReadWrite.OwnedBy also needs ownership of the target, which the jobs read checks'
+    return passed(CHECK_NAMES.permission, `the token carries ${write.join(', ')} (roles: ${roles})${ownership}`)
+  }
+  if (evidence.roles.length === 0 && evidence.directoryRoles.length > 0) {
+    return unverifiable(
+      CHECK_NAMES.permission,
+      `the token carries no Graph application permission but directory roles (wids ${evidence.directoryRoles.join(', ')}); whether a role allows acquireAccessToken is not visible in the token`
+    )
+  }
+  const readOnly = evidence.roles.includes(READ_ONLY_PERMISSION)
+  return failed(
+    CHECK_NAMES.permission,
+    new ActionError({
+      stage: 'Graph',
+      code: 'MissingGraphPermission',
+      message: readOnly
+        ? `the token carries ${READ_ONLY_PERMISSION}, which reads provisioning jobs but does not allow acquireAccessToken (roles: ${roles})`
+        : `the token carries no Graph application permission that allows acquireAccessToken (roles: ${roles})`,
+      hints: fixes('permission', config)
+    })
+  )
+}
+
+function jobsCheck(read: JobsRead, config: ActionConfig, clientRequestId: string): Check {
+  if (read.ok) {
+    const count = read.listing.jobs.length
+    return passed(
+      CHECK_NAMES.jobs,
+      `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token, its permission, ` +
+        `ownership and the target ${config.target.kind}/${config.target.id}`
+    )
+  }
+  const status = read.response?.status
+  return failed(
+    CHECK_NAMES.jobs,
+    new ActionError({
+      stage: 'Graph',
+      code: read.response ? 'UnexpectedResponse' : read.transportError?.kind === 'timeout' ? 'Timeout' : 'NetworkError',
+      message: `GET ${jobsUrl(config)} failed: ${read.problem}`,
+      details: [
+        ['request-id', read.response?.headers['request-id'] ?? ''],
+        ['client-request-id', clientRequestId]
+      ],
+      hints: status ? graphHints(status, undefined, config) : []
+    })
+  )
+}
+
+function credentialsCheck(config: ActionConfig): Check {
+  const keys = config.credentials.map((c) => c.key).join(', ') || 'none'
+  return unverifiable(
+    CHECK_NAMES.credentials,
+    `only acquireAccessToken reads the credentials' values, and it changes the app's authorization (a code grant redeems its one-time code), so the rehearsal never sends them; their keys (${keys}) are valid synchronizationSecret names`
+  )
+}
+
+/** The checks when the run stopped before the Graph token: the failed stage, then what could not be reached. */
+export function checksAfterFailure(stage: Stage, error: ActionError): Check[] {
+  if (stage !== 'GitHub OIDC' && stage !== 'Entra') return []
+  const why = `needs the Graph token, which ${stage === 'Entra' ? 'Entra' : 'GitHub'} did not give`
+  return [
+    stage === 'Entra'
+      ? passed(CHECK_NAMES.oidc, 'GitHub issued the job’s OIDC token')
+      : failed(CHECK_NAMES.oidc, error),
+    stage === 'Entra' ? failed(CHECK_NAMES.entra, error) : unverifiable(CHECK_NAMES.entra, 'needs the OIDC token'),
+    ...[CHECK_NAMES.audience, CHECK_NAMES.tenant, CHECK_NAMES.permission, CHECK_NAMES.jobs].map((name) =>
+      unverifiable(name, why)
+    ),
+    unverifiable(CHECK_NAMES.credentials, 'never sent in a rehearsal')
+  ]
+}
+
+/** The failure the step ends with: the first failed check's, naming it and any others that failed. */
+export function rehearsalFailure(checks: readonly Check[]): ActionError | undefined {
+  const failures = checks.filter((check) => check.outcome === 'failed' && check.error)
+  const first = failures[0]?.error
+  if (!first) return undefined
+  const others = failures.slice(1).map((check) => `"${check.name}"`)
+  return new ActionError({
+    stage: first.stage,
+    code: first.code,
+    message: `dry-run check "${failures[0].name}" failed: ${first.message}${others.length > 0 ? ` (also failed: ${others.join(', ')})` : ''}`,
+    details: first.details,
+    hints: first.hints
+  })
+}
+
+/** One log line per check. */
+export function checkLines(checks: readonly Check[]): string[] {
+  const mark: Record<Outcome, string> = { passed: '✓ passed', failed: '✗ failed', 'not verifiable': '– not verifiable' }
+  return checks.map((check) => `${mark[check.outcome]}: ${check.name}: ${check.detail}`)
+}
+
+function passed(name: string, detail: string): Check {
+  return { name, outcome: 'passed', detail }
+}
+
+function unverifiable(name: string, detail: string): Check {
+  return { name, outcome: 'not verifiable', detail }
+}
+
+function failed(name: string, error: ActionError): Check {
+  return { name, outcome: 'failed', detail: error.message, error }
+}
+
+/** Placeholder until the diagnosis catalogue (issue 8) is merged: its entries replace these. */
+function fixes(kind: 'audience' | 'tenant' | 'permission', config: ActionConfig): string[] {
+  if (kind === 'permission') return graphHints(401, undefined, config)
+  return []
+}
