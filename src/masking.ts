@@ -1,3 +1,5 @@
+import { escapeHtml } from './sanitise.js'
+
 /**
  * The strings to register with the runner's masker for one secret: the value and each of its lines, since the
  * runner matches log lines one by one and a multi-line value would otherwise show line by line. Trimmed
@@ -16,11 +18,62 @@ export function maskableParts(secret: string): string[] {
 }
 
 /**
+ * The spellings in which a server may echo `secret` back, besides the value itself:
+ * - JSON string content: as JSON.stringify writes it, with `/` written `\/`, and as .NET's System.Text.Json writes
+ *   it by default (non-ASCII and `"<>&'+` as \uXXXX), in upper- and lower-case hex;
+ * - percent-encoded (encodeURIComponent, either hex case, and form encoding: `+` for space, as URLSearchParams writes it);
+ * - HTML/XML character entities;
+ * - base64 and base64url of the whole value's UTF-8, with and without padding.
+ * Not covered: a secret split across lines by a server, or encoded twice.
+ */
+export function echoedForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1)
+  const percent = encodeURIComponent(secret)
+  const base64 = Buffer.from(secret, 'utf8').toString('base64')
+  const forms = new Set([
+    secret,
+    json,
+    json.replace(/\//g, '\\/'),
+    dotnetJson(secret, 'upper'),
+    dotnetJson(secret, 'lower'),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    percent.replace(/%20/g, '+'),
+    new URLSearchParams([['', secret]]).toString().slice(1),
+    escapeHtml(secret),
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url')
+  ])
+  return [...forms].filter((form) => form !== '')
+}
+
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f'
+}
+
+function dotnetJson(secret: string, hexCase: 'upper' | 'lower'): string {
+  return secret.replace(/[^ !#-%(-*,-;=?-[\]-_a-~]/g, (character) => {
+    const short = JSON_SHORT_ESCAPES[character]
+    if (short) return short
+    const hex = character.charCodeAt(0).toString(16).padStart(4, '0')
+    return `\\u${hexCase === 'upper' ? hex.toUpperCase() : hex}`
+  })
+}
+
+/**
  * Remembers every secret registered with the runner, so text that does not pass through the runner's log masker
- * (outputs, the job summary) can be scrubbed the same way.
+ * (outputs, the job summary) and echoes the masker does not know (JSON-escaped, URL-encoded, base64) can be scrubbed.
  */
 export class SecretRegistry {
   private readonly parts = new Set<string>()
+  private readonly forms = new Set<string>()
+  private longestFirst: string[] | undefined
 
   constructor(private readonly register: (part: string) => void) {}
 
@@ -29,12 +82,17 @@ export class SecretRegistry {
       if (this.parts.has(part)) continue
       this.parts.add(part)
       this.register(part)
+      for (const form of echoedForms(part)) this.forms.add(form)
+      this.longestFirst = undefined
     }
   }
 
-  /** `text` with every known secret replaced by `***`, longest first so no fragment of a longer one survives. */
+  /** `text` with every known secret, in every echoed form, replaced by `***`; longest first, so no fragment of a longer one survives. */
   redact(text: string): string {
-    const longestFirst = [...this.parts].sort((a, b) => b.length - a.length)
-    return longestFirst.reduce((result, part) => result.split(part).join('***'), text)
+    this.longestFirst ??= [...this.forms].sort((a, b) => b.length - a.length)
+    return this.longestFirst.reduce(
+      (result, form) => (result.includes(form) ? result.split(form).join('***') : result),
+      text
+    )
   }
 }
