@@ -3,6 +3,7 @@ import { parseGraphError } from './graph-error.js'
 import type { HttpRequest, HttpResponse, SendHttp, TransportError } from './http.js'
 import type { ActionConfig } from './inputs.js'
 import { parseJsonObject } from './json.js'
+import { MAX_OUTPUT_CHARS } from './sanitise.js'
 
 /*
  * The provisioning jobs of the target, read with Graph's list call on the same object acquireAccessToken writes to:
@@ -270,9 +271,17 @@ function describeError(error: JobError): string {
   return `error ${error.code ?? 'unknown'}${error.message ? `: ${error.message}` : ''}${actionable}`
 }
 
-/** The `jobs` output: a JSON array a later step reads with fromJSON. */
-export function jobsOutput(listing: JobsListing): string {
-  return JSON.stringify(listing.jobs)
+/**
+ * The `jobs` output: a JSON array a later step reads with fromJSON. Each string is scrubbed on its own (scrubbing
+ * the whole text could replace JSON syntax, e.g. a credential value `true`), and whole jobs are left out from the
+ * end until it fits in `maxChars`, so it always parses.
+ */
+export function jobsOutput(listing: JobsListing, scrub: (text: string) => string, maxChars = MAX_OUTPUT_CHARS): string {
+  const render = (jobs: ProvisioningJob[]): string =>
+    JSON.stringify(jobs, (_key, value: unknown) => (typeof value === 'string' ? scrub(value) : value))
+  let jobs = listing.jobs
+  while (jobs.length > 0 && render(jobs).length > maxChars) jobs = jobs.slice(0, -1)
+  return render(jobs)
 }
 
 /** Table rows (cells as plain text) for the job summary; the caller escapes each cell. */

@@ -26,6 +26,7 @@ import type { SendHttp } from './http.js'
 import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
 import { federationClaims } from './jwt.js'
 import { SecretRegistry } from './masking.js'
+import { logFragment } from './sanitise.js'
 import { renderSummary, type RunReport } from './summary.js'
 
 /** The parts of @actions/core the action uses, so tests can hand in a recording fake. */
@@ -245,22 +246,22 @@ async function reportJobs(
     // One attempt: the authorization is done; a slow or throttled Graph only costs the listing.
     const read = await readJobs(deps.sendHttp, request, 1, deps.clock, (m) => runner.info(m))
     if (!read.ok) {
-      runner.warning(`Provisioning jobs not listed (${read.problem}); the authorization itself succeeded.`)
+      runner.warning(`Provisioning jobs not listed (${logFragment(read.problem)}); the authorization itself succeeded.`)
       return
     }
     report.jobs = read.listing
     showJobs(runner, read.listing)
   } catch (error) {
     runner.warning(
-      `Provisioning jobs not listed (${error instanceof Error ? error.message : String(error)}); the authorization itself succeeded.`
+      `Provisioning jobs not listed (${logFragment(error instanceof Error ? error.message : String(error))}); the authorization itself succeeded.`
     )
   }
 }
 
 function showJobs(runner: Runner, listing: JobsListing): void {
   if (listing.jobs.length === 0) runner.info('The target has no provisioning jobs')
-  for (const job of listing.jobs) runner.info(`Provisioning job ${describeJob(job)}`)
-  for (const job of quarantinedJobs(listing)) runner.warning(quarantineWarning(job))
+  for (const job of listing.jobs) runner.info(`Provisioning job ${logFragment(describeJob(job))}`)
+  for (const job of quarantinedJobs(listing)) runner.warning(logFragment(quarantineWarning(job)))
 }
 
 function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry): void {
@@ -271,11 +272,11 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
     endpoint: report.endpoint,
     attempts: String(report.attempts),
     'error-code': report.errorCode,
-    'error-message': report.errorMessage,
-    jobs: report.jobs ? jobsOutput(report.jobs) : ''
+    'error-message': report.errorMessage
   }
   try {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+    runner.setOutput('jobs', report.jobs ? jobsOutput(report.jobs, (text) => secrets.redact(text)) : '')
   } catch (error) {
     // A runner whose GITHUB_OUTPUT file is gone: say so, and still end with the real result.
     runner.warning(`outputs not written: ${error instanceof Error ? error.message : String(error)}`)

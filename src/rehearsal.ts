@@ -4,6 +4,7 @@ import { graphHints } from './graph.js'
 import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
+import { logFragment } from './sanitise.js'
 import { buildJobsRequest, jobsUrl, readJobs, type JobsListing, type JobsRead } from './jobs.js'
 
 /*
@@ -220,7 +221,7 @@ export function rehearsalFailure(checks: readonly Check[]): ActionError | undefi
 /** One log line per check. */
 export function checkLines(checks: readonly Check[]): string[] {
   const mark: Record<Outcome, string> = { passed: '✓ passed', failed: '✗ failed', 'not verifiable': '– not verifiable' }
-  return checks.map((check) => `${mark[check.outcome]}: ${check.name}: ${check.detail}`)
+  return checks.map((check) => `${mark[check.outcome]}: ${check.name}: ${logFragment(check.detail)}`)
 }
 
 function passed(name: string, detail: string): Check {

@@ -1,6 +1,7 @@
 import type { ActionConfig } from './inputs.js'
 import { jobRows, listingNote, type JobsListing } from './jobs.js'
 import type { Check } from './rehearsal.js'
+import { markdownText } from './sanitise.js'
 
 /** What the run did, as the job summary and the outputs report it. Holds no secret by construction. */
 export interface RunReport {
@@ -56,19 +57,19 @@ function checksSection(checks: readonly Check[]): string {
   const icon = { passed: '✅ passed', failed: '❌ failed', 'not verifiable': '➖ not verifiable' }
   const rows = checks.map((check) => {
     const fixes = check.error?.hints.map((hint) => `\nfix: ${hint}`).join('') ?? ''
-    return `| ${cell(check.name)} | ${icon[check.outcome]} | ${cell(check.detail + fixes)} |`
+    return `| ${markdownText(check.name)} | ${icon[check.outcome]} | ${markdownText(check.detail + fixes)} |`
   })
   return `#### Rehearsal (dry-run): nothing was written\n\n| Check | Result | Detail |\n|---|---|---|\n${rows.join('\n')}\n`
 }
 
 function jobsSection(listing: JobsListing): string {
-  const rows = jobRows(listing).map((row) => `| ${row.map(cell).join(' | ')} |`)
+  const rows = jobRows(listing).map((row) => `| ${row.map((value) => markdownText(value)).join(' | ')} |`)
   const note = listingNote(listing)
   const body =
     rows.length > 0
       ? `| Job | Template | Status | Last run | Quarantine |\n|---|---|---|---|---|\n${rows.join('\n')}\n`
       : 'The target has no provisioning jobs.\n'
-  return `#### Provisioning jobs\n\n${body}${note ? `\n${cell(note)}\n` : ''}`
+  return `#### Provisioning jobs\n\n${body}${note ? `\n${markdownText(note)}\n` : ''}`
 }
 
 /** A value safe inside a Markdown table cell: pipes escaped, line breaks as <br>. */

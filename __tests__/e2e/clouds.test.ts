@@ -1,6 +1,14 @@
+import { ConnectProxy } from '../../sandbox/connect-proxy.js'
 import { runAction, useSandbox } from './harness.js'
 
 const sandbox = useSandbox()
+/** Resolves no name: the rehearsal's GET to the cloud's real Graph host is refused at once, and recorded. */
+const proxy = new ConnectProxy(new Map())
+beforeAll(() => proxy.start())
+beforeEach(() => {
+  proxy.tunnels.length = 0
+})
+afterAll(() => proxy.stop())
 
 describe('cloud mapping (Entra in the sandbox, the cloud’s real Graph host, dry-run)', () => {
   it.each([
@@ -12,9 +20,16 @@ describe('cloud mapping (Entra in the sandbox, the cloud’s real Graph host, dr
     ['AzureChinaCloud', 'api://AzureADTokenExchangeChina', 'https://microsoftgraph.chinacloudapi.cn']
   ])('%s: audience %s, scope and endpoint on %s', async (cloud, audience, graph) => {
     sandbox().directory.apps[0].federatedCredentials[0].audiences = [audience]
-    const run = await runAction(sandbox(), { cloud, 'graph-endpoint': '', 'dry-run': 'true' })
-    expect(run.errors).toEqual([])
-    expect(run.exitCode).toBe(0)
+    const run = await runAction(
+      sandbox(),
+      { cloud, 'graph-endpoint': '', 'dry-run': 'true', 'max-attempts': '1' },
+      { HTTPS_PROXY: proxy.url }
+    )
+    // The token is for the cloud's Graph; only the read itself cannot reach that host from here.
+    expect(run.log.lines).toContain(`✓ passed: Token audience: the token is for ${graph}, the Graph the action calls`)
+    expect(proxy.tunnels).toEqual([`${new URL(graph).host}:443`])
+    expect(run.outputs['error-code']).toBe('NetworkError')
+    expect(run.errors[0]).toMatch(/^Graph: dry-run check "Read provisioning jobs" failed: GET /)
     const oidc = new URL(sandbox().github.party.requests[0].url, 'https://x')
     expect(oidc.searchParams.get('audience')).toBe(audience)
     const token = sandbox().entra.party.requests.find((r) => r.method === 'POST')

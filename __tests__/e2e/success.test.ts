@@ -103,18 +103,6 @@ describe('the action through the runner, against the sandbox', () => {
     expect(plain.some((line) => line.includes('x-ms-ags-diagnostic'))).toBe(false)
   })
 
-  it('in dry-run gets both tokens and calls no Graph', async () => {
-    const run = await runAction(sandbox(), { 'dry-run': 'true' })
-    expect(run.exitCode).toBe(0)
-    expect(run.requests).toEqual({ oidc: 1, entra: 2, graph: 0 })
-    expect(run.outputs).toMatchObject({
-      status: '',
-      attempts: '0',
-      endpoint: expect.stringContaining('/v1.0/servicePrincipals/')
-    })
-    expect(run.summary).toContain('dry run')
-  })
-
   it('grants with Synchronization.ReadWrite.All even when the app is not an owner', async () => {
     sandbox().directory.apps[0].graphRoles = ['Synchronization.ReadWrite.All']
     sandbox().directory.objects[0].owners = []
