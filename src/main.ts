@@ -93,13 +93,15 @@ export async function run(deps: Dependencies): Promise<void> {
     }
   } catch (thrown) {
     // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
-    const error = toActionError(thrown, stage)
-    report.errorCode = error.code
-    report.errorMessage = secrets.redact(formatFailure(error))
+    let error = toActionError(thrown, stage)
     if (report.config?.dryRun && report.checks.length === 0) {
+      // A rehearsal stopped before the Graph token still reports every check, and names the one that failed.
       report.checks = checksAfterFailure(stage, error)
       for (const line of checkLines(report.checks)) runner.info(line)
+      error = rehearsalFailure(report.checks) ?? error
     }
+    report.errorCode = error.code
+    report.errorMessage = secrets.redact(formatFailure(error))
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.
