@@ -7,12 +7,17 @@ export interface AttemptClock {
   random(): number
 }
 
+/** What one attempt came to: an HTTP status, or no answer at all. */
+export type AttemptOutcome = { status: number } | { noAnswer: 'timeout' | 'network' }
+
 export interface AttemptsResult {
   /** The last response, when the last attempt got one. */
   response: HttpResponse | undefined
   /** Why the last attempt got no response. */
   transportError: TransportError | undefined
   attempts: number
+  /** What each attempt before the last came to, in order. */
+  earlier: AttemptOutcome[]
 }
 
 /**
@@ -27,6 +32,7 @@ export async function sendWithRetries(
   log: (message: string) => void,
   label: string
 ): Promise<AttemptsResult> {
+  const earlier: AttemptOutcome[] = []
   for (let attempt = 1; ; attempt++) {
     let response: HttpResponse | undefined
     let transportError: TransportError | undefined
@@ -37,7 +43,8 @@ export async function sendWithRetries(
       transportError = error
     }
     const transient = response ? isRetryableStatus(response.status) : true
-    if (!transient || attempt >= maxAttempts) return { response, transportError, attempts: attempt }
+    if (!transient || attempt >= maxAttempts) return { response, transportError, attempts: attempt, earlier }
+    earlier.push(response ? { status: response.status } : { noAnswer: transportError?.kind ?? 'network' })
     const retryAfterMs = response ? parseRetryAfter(response.headers['retry-after'], clock.now()) : undefined
     const wait = retryWait(retryAfterMs, attempt, clock.random())
     const reason = response ? `HTTP ${response.status}` : (transportError?.message ?? 'no response')

@@ -1,5 +1,7 @@
+import { docLink, hintContext, hintsFor, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
 import type { ActionConfig } from './inputs.js'
+import type { JobContext } from './job-context.js'
 import type { FederationClaims } from './jwt.js'
 import { TransportError } from './transport-error.js'
 
@@ -69,15 +71,18 @@ export function readEntraError(thrown: unknown): EntraErrorInfo {
   }
 }
 
-/** The Entra failure as the action reports it, with hints that name what to change. */
+/** The Entra failure as the action reports it, with the catalogue's cause and fixes for what the evidence shows. */
 export function entraError(
   thrown: unknown,
   config: ActionConfig,
-  presented: FederationClaims | undefined
+  presented: FederationClaims | undefined,
+  job?: JobContext
 ): ActionError {
   const info = readEntraError(thrown)
   const code = info.aadsts ?? (info.timedOut ? 'Timeout' : info.network ? 'NetworkError' : 'UnexpectedResponse')
   const tokenEndpoint = `${config.authorityHost}/${config.tenantId}/oauth2/v2.0/token`
+  const id = entraCatalogueId(code, presented)
+  const federation = id !== undefined && FEDERATION_ENTRIES.has(id)
   return new ActionError({
     stage: 'Entra',
     code,
@@ -89,98 +94,85 @@ export function entraError(
       ['oauth error', info.oauthError ?? ''],
       ['trace-id', info.traceId ?? ''],
       ['correlation-id', info.correlationId ?? ''],
-      ['timestamp', info.timestamp ?? '']
+      ['timestamp', info.timestamp ?? ''],
+      ...(federation ? presentedEvidence(presented, job) : []),
+      ['troubleshooting', id ? docLink(id) : '']
     ],
-    hints: entraHints(code, config, presented)
+    hints: id ? entraHints(id, config, presented) : []
   })
 }
 
-const FEDERATION_MISMATCH = new Set(['AADSTS70021', 'AADSTS700211', 'AADSTS700213', 'AADSTS7002138'])
+const FEDERATION_ENTRIES: ReadonlySet<CatalogueId> = new Set([
+  'entra-subject-no-environment',
+  'entra-subject-mismatch',
+  'entra-subject-case',
+  'entra-issuer-mismatch',
+  'entra-no-matching-credential'
+])
 
-export function entraHints(code: string, config: ActionConfig, presented: FederationClaims | undefined): string[] {
-  if (FEDERATION_MISMATCH.has(code)) return federationHints(code, config, presented)
-  switch (code) {
-    case 'AADSTS700016':
-      return [
-        `No application with client-id ${config.clientId} exists in tenant ${config.tenantId} of cloud ${config.cloud.name}. ` +
-          'Check client-id (the application (client) ID, not an object ID), tenant-id and cloud.'
-      ]
-    case 'AADSTS90002':
-    case 'AADSTS90023':
-      return [
-        `Tenant ${config.tenantId} was not found at ${config.authorityHost}. Check tenant-id, and that cloud ` +
-          `(${config.cloud.name}) is the cloud the tenant lives in.`
-      ]
-    case 'AADSTS700024':
-    case 'AADSTS500133':
-      return [
-        'The GitHub OIDC token was expired or not yet valid when Entra checked it: check the runner clock (self-hosted runners) and re-run the job.'
-      ]
-    case 'AADSTS700027':
-      return [
-        'Entra could not verify the GitHub OIDC token’s signature: check that the federated credential’s issuer is the one of your GitHub (GHES or GHE.com hosts have their own).'
-      ]
-    case 'AADSTS53003':
-      return [
-        'A Conditional Access policy for workload identities blocked the token: ask the tenant’s administrators to allow this app from GitHub-hosted runners’ locations.'
-      ]
-    case 'AADSTS500011':
-    case 'AADSTS650057':
-      return [
-        `Microsoft Graph (${config.graphEndpoint}) is not known in this tenant: graph-endpoint and cloud must match the tenant’s cloud.`
-      ]
-    case 'Timeout':
-      return [
-        'Entra did not answer within timeout-seconds: raise timeout-seconds, or check the network path to the authority host.'
-      ]
-    case 'NetworkError':
-      return [
-        'Check that the runner can reach the authority host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS certificates in NODE_EXTRA_CA_CERTS).'
-      ]
-    default:
-      return []
-  }
+// Meanings from https://learn.microsoft.com/entra/identity-platform/reference-error-codes and, for the federation
+// codes, Entra's own messages ("No matching federated identity record found for presented assertion issuer /
+// subject", https://learn.microsoft.com/entra/workload-id/workload-identity-federation).
+const BY_CODE: Readonly<Record<string, CatalogueId>> = {
+  AADSTS7002138: 'entra-subject-case',
+  AADSTS700211: 'entra-issuer-mismatch',
+  AADSTS70021: 'entra-no-matching-credential',
+  AADSTS700016: 'entra-unknown-client',
+  AADSTS90002: 'entra-unknown-tenant',
+  AADSTS90023: 'entra-invalid-request',
+  AADSTS700024: 'entra-assertion-time',
+  AADSTS500133: 'entra-assertion-time',
+  AADSTS700027: 'entra-assertion-signature',
+  AADSTS53003: 'entra-conditional-access',
+  AADSTS500011: 'entra-unknown-resource',
+  AADSTS650057: 'entra-resource-not-requested',
+  Timeout: 'entra-timeout',
+  NetworkError: 'entra-network'
 }
 
-function federationHints(code: string, config: ActionConfig, presented: FederationClaims | undefined): string[] {
-  const hints: string[] = []
-  if (code === 'AADSTS7002138')
-    hints.push('The subject matches a federated credential only when case is ignored; matching is case-sensitive.')
-  if (code === 'AADSTS700211')
-    hints.push('The issuer does not match; a trailing "/" on the federated credential’s issuer is a classic cause.')
-  if (code === 'AADSTS70021')
-    hints.push(
-      'A federated credential created in the last minute or two may not be active yet; otherwise none matches.'
-    )
-  if (!presented) {
-    hints.push(
-      `Compare the federated credential of app ${config.clientId} with the token's issuer, subject and audience.`
-    )
-    return hints
+/** The catalogue entry for an Entra code; a subject mismatch is told apart by the token's environment claim. */
+export function entraCatalogueId(code: string, presented: FederationClaims | undefined): CatalogueId | undefined {
+  if (code === 'AADSTS700213') {
+    return presented && !presented.environment ? 'entra-subject-no-environment' : 'entra-subject-mismatch'
   }
-  hints.push(
-    `The token presented: issuer "${presented.issuer}", subject "${presented.subject}", audience "${presented.audience}". ` +
-      `A federated credential on app ${config.clientId} must match all three exactly.`
-  )
-  const parameters = JSON.stringify({
-    name: credentialName(presented.subject),
-    issuer: presented.issuer,
-    subject: presented.subject,
-    audiences: [presented.audience]
-  })
-  hints.push(
-    `To trust exactly this workflow: az ad app federated-credential create --id ${config.clientId} --parameters '${parameters}'`
-  )
-  return hints
+  return BY_CODE[code]
 }
 
-/** A federated credential name Entra accepts (letters, digits, '-' and '_', up to 120). */
-export function credentialName(subject: string): string {
-  const name = `github-${subject}`
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/-$/, '')
-  return name.slice(0, 120)
+export function entraHints(id: CatalogueId, config: ActionConfig, presented: FederationClaims | undefined): string[] {
+  return hintsFor(
+    id,
+    hintContext(
+      config,
+      presented
+        ? {
+            issuer: presented.issuer,
+            subject: presented.subject,
+            audience: presented.audience,
+            repository: presented.repository || '<owner>/<repo>',
+            environment: presented.environment
+          }
+        : {}
+    )
+  )
+}
+
+/** What the GitHub token presented and what the job's context adds; decoded claims only, never the token. */
+function presentedEvidence(
+  presented: FederationClaims | undefined,
+  job: JobContext | undefined
+): Array<readonly [string, string]> {
+  return [
+    [
+      'token presented',
+      presented
+        ? `issuer "${presented.issuer}", subject "${presented.subject}", audience "${presented.audience}", ` +
+          `environment ${presented.environment ? `"${presented.environment}"` : 'none'}`
+        : 'not readable'
+    ],
+    ['job_workflow_ref', presented?.jobWorkflowRef ?? ''],
+    ['event', job?.eventName ?? ''],
+    ['workflow ref', job?.workflowRef ?? '']
+  ]
 }
 
 function errorChain(thrown: unknown): object[] {

@@ -1,12 +1,10 @@
 import { sendWithRetries, type AttemptClock } from './attempts.js'
+import { catalogueEntry, docLink, DOC_CONTEXT, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
 import { excerpt } from './graph-error.js'
 import type { SendHttp } from './http.js'
+import type { JobContext } from './job-context.js'
 import { parseJsonObject } from './json.js'
-
-const PERMISSION_HINT =
-  'Give the job permission to request it: add `permissions: id-token: write` to the job (or workflow). ' +
-  'Pull requests from forks never get an OIDC token; run such jobs on push, workflow_dispatch or an environment-protected pull_request_target.'
 
 /** The token service URL with the audience added, keeping the query the runner gave (api-version=2.0). */
 export function oidcTokenUrl(requestUrl: string, audience: string): string {
@@ -26,6 +24,8 @@ export interface OidcRequest {
   mask(secret: string): void
   /** Called when the request has gone out, so the caller can use the wait. */
   onSent?: () => void
+  /** The job's context, read only when there is no token service (to tell a fork pull request from a permission). */
+  jobContext(): Promise<JobContext | undefined>
 }
 
 /** The job's GitHub OIDC token for `audience`, requested once (retried only when the service is unwell). */
@@ -34,14 +34,22 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
   const requestToken = request.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   if (!requestUrl || !requestToken) {
     const missing = !requestUrl ? 'ACTIONS_ID_TOKEN_REQUEST_URL' : 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
-    throw oidcError(`the runner gave this job no OIDC token service (${missing} is not set)`, [PERMISSION_HINT])
+    const job = await request.jobContext()
+    throw oidcError(
+      `the runner gave this job no OIDC token service (${missing} is not set)`,
+      job?.forkPullRequest ? 'oidc-fork-pull-request' : 'oidc-no-permission',
+      [
+        ['event', job ? `${job.eventName || 'unknown'}${job.forkPullRequest ? ' from a fork' : ''}` : ''],
+        ['workflow ref', job?.workflowRef ?? '']
+      ]
+    )
   }
   request.mask(requestToken)
   let url: string
   try {
     url = oidcTokenUrl(requestUrl, request.audience)
   } catch {
-    throw oidcError('ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL', [])
+    throw oidcError('ACTIONS_ID_TOKEN_REQUEST_URL is not a valid URL')
   }
   const result = await sendWithRetries(
     request.send,
@@ -64,20 +72,20 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
       stage: 'GitHub OIDC',
       code: error?.kind === 'timeout' ? 'Timeout' : 'NetworkError',
       message: `no response from the token service: ${error?.message ?? 'unknown error'}`,
-      hints: ['Check the runner’s connection to GitHub (HTTPS_PROXY / NO_PROXY on self-hosted runners).']
+      details: [['troubleshooting', docLink('oidc-unavailable')]],
+      hints: hintsOf('oidc-unavailable')
     })
   }
   const token = readTokenValue(response.body)
   if (token) request.mask(token)
   if (response.status !== 200) {
     const said = excerpt(response.body)
-    throw oidcError(`the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`, [
-      response.status === 401 || response.status === 403
-        ? PERMISSION_HINT
-        : 'Re-run the job; GitHub’s token service may be degraded.'
-    ])
+    throw oidcError(
+      `the token service answered HTTP ${response.status}${said ? `: ${said}` : ''}`,
+      response.status === 401 || response.status === 403 ? 'oidc-refused' : 'oidc-unavailable'
+    )
   }
-  if (!token) throw oidcError('the token service answered without a token (no "value" in its JSON)', [])
+  if (!token) throw oidcError('the token service answered without a token (no "value" in its JSON)')
   return token
 }
 
@@ -86,6 +94,18 @@ function readTokenValue(body: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
-function oidcError(message: string, hints: string[]): ActionError {
-  return new ActionError({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable', message, hints })
+function oidcError(message: string, id?: CatalogueId, evidence: Array<readonly [string, string]> = []): ActionError {
+  return new ActionError({
+    stage: 'GitHub OIDC',
+    code: 'OidcTokenUnavailable',
+    message,
+    details: [...evidence, ['troubleshooting', id ? docLink(id) : '']],
+    hints: id ? hintsOf(id) : []
+  })
+}
+
+/** OIDC entries name no run-time value: their hints read as the document prints them. */
+function hintsOf(id: CatalogueId): string[] {
+  const entry = catalogueEntry(id)
+  return [entry.cause, ...entry.fixes(DOC_CONTEXT)]
 }

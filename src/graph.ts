@@ -1,10 +1,11 @@
+import { catalogueEntry, docLink, DOC_CONTEXT, hintContext, hintsFor, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
+import type { AttemptOutcome } from './attempts.js'
+import { codeMayBeRedeemed, diagnoseGraphResponse, type GraphCall } from './graph-diagnosis.js'
 import { parseGraphError } from './graph-error.js'
+import type { GraphTokenEvidence } from './graph-token.js'
 import type { HttpRequest, HttpResponse, TransportError } from './http.js'
 import type { ActionConfig } from './inputs.js'
-
-export const LEAST_PRIVILEGED_PERMISSION = 'Application.ReadWrite.OwnedBy'
-export const BROADER_PERMISSION = 'Synchronization.ReadWrite.All'
 
 /** The full acquireAccessToken URL of the configured target, cloud and API version. */
 export function acquireAccessTokenUrl(config: Pick<ActionConfig, 'graphEndpoint' | 'apiVersion' | 'target'>): string {
@@ -38,21 +39,37 @@ export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300
 }
 
-/** A warning when Graph announces that this API is going away (Deprecation / Sunset headers). */
-export function deprecationWarning(response: HttpResponse): string | undefined {
+/** The warning when Graph announces that this API is going away (Deprecation / Sunset headers), saying what to do. */
+export function deprecationWarning(
+  response: HttpResponse,
+  config: Pick<ActionConfig, 'apiVersion'>
+): string | undefined {
   const deprecation = response.headers['deprecation']
   const sunset = response.headers['sunset']
   if (!deprecation && !sunset) return undefined
-  const parts = ['Microsoft Graph marks acquireAccessToken as deprecated for this API version']
+  const parts = [`Microsoft Graph marks acquireAccessToken as deprecated for api-version ${config.apiVersion}`]
   if (deprecation) parts.push(`Deprecation: ${deprecation}`)
   if (sunset) parts.push(`Sunset: ${sunset} (calls may fail after this date)`)
   const link = response.headers['link']
   if (link) parts.push(`Link: ${link}`)
-  return `${parts.join('; ')}. Plan the move to the successor API before the sunset date.`
+  const [fix] = catalogueEntry('graph-deprecation-header').fixes(DOC_CONTEXT)
+  return `${parts.join('; ')}. ${fix}`
+}
+
+/** What a Graph failure is judged with besides the answer: the run's configuration, ids and evidence. */
+export interface GraphFailureContext {
+  config: ActionConfig
+  clientRequestId: string
+  /** The evidence in the access token the call carried. */
+  token: GraphTokenEvidence | undefined
+  /** Outcomes of the attempts before the last one. */
+  earlier: readonly AttemptOutcome[]
+  now: number
 }
 
 /** The failure a Graph error response means, with what a person needs to act or open a ticket. */
-export function graphResponseError(response: HttpResponse, config: ActionConfig, clientRequestId: string): ActionError {
+export function graphResponseError(response: HttpResponse, call: GraphCall, context: GraphFailureContext): ActionError {
+  const { config } = context
   const info = parseGraphError(response)
   const what = info.code ? `${response.status} ${info.code}` : `HTTP ${response.status}`
   const said = info.message
@@ -62,68 +79,49 @@ export function graphResponseError(response: HttpResponse, config: ActionConfig,
       : info.code
         ? ' with an empty message'
         : ' with an empty body'
+  const diagnosis = diagnoseGraphResponse({ response, call, token: context.token, config, now: context.now })
+  const guidance = withSingleUseWarning(context, diagnosis ? [diagnosis.id] : [], diagnosis?.hints ?? [])
   return new ActionError({
     stage: 'Graph',
     code: info.code ?? 'UnexpectedResponse',
-    message: `acquireAccessToken returned ${what}${said}`,
+    message: `${call.operation} returned ${what}${said}`,
     details: [
-      ['endpoint', acquireAccessTokenUrl(config)],
+      ['endpoint', call.url],
       ['request-id', info.requestId ?? ''],
-      ['client-request-id', info.clientRequestId ?? clientRequestId],
+      ['client-request-id', info.clientRequestId ?? context.clientRequestId],
       ['date', info.date ?? ''],
-      ['x-ms-ags-diagnostic', response.headers['x-ms-ags-diagnostic'] ?? '']
+      ['x-ms-ags-diagnostic', response.headers['x-ms-ags-diagnostic'] ?? ''],
+      ...(diagnosis?.evidence ?? []),
+      guidance.link
     ],
-    hints: graphHints(response.status, info.code, config)
+    hints: guidance.hints
   })
 }
 
 /** The failure when the last Graph attempt got no response at all. */
-export function graphTransportError(error: TransportError, config: ActionConfig, clientRequestId: string): ActionError {
-  const timedOut = error.kind === 'timeout'
+export function graphTransportError(error: TransportError, call: GraphCall, context: GraphFailureContext): ActionError {
+  const { config } = context
+  const id = error.kind === 'timeout' ? 'graph-timeout' : 'graph-network'
+  const guidance = withSingleUseWarning(context, [id], hintsFor(id, hintContext(config)))
   return new ActionError({
     stage: 'Graph',
-    code: timedOut ? 'Timeout' : 'NetworkError',
-    message: `acquireAccessToken got no response: ${error.message}`,
-    details: [
-      ['endpoint', acquireAccessTokenUrl(config)],
-      ['client-request-id', clientRequestId]
-    ],
-    hints: [
-      timedOut
-        ? 'Graph did not answer within timeout-seconds; raise timeout-seconds or max-attempts, or check the runner’s network path to the Graph host.'
-        : 'Check that the runner can reach the Graph host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS inspection certificates in NODE_EXTRA_CA_CERTS).'
-    ]
+    code: error.kind === 'timeout' ? 'Timeout' : 'NetworkError',
+    message: `${call.operation} got no response: ${error.message}`,
+    details: [['endpoint', call.url], ['client-request-id', context.clientRequestId], guidance.link],
+    hints: guidance.hints
   })
 }
 
-export function graphHints(status: number, code: string | undefined, config: ActionConfig): string[] {
-  const hints: string[] = []
-  const lookupCommand =
-    config.target.kind === 'servicePrincipals'
-      ? 'az ad sp show --id <appId> --query id -o tsv'
-      : 'az ad app show --id <appId> --query id -o tsv'
-  if (status === 401 || status === 403) {
-    hints.push(
-      `The app ${config.clientId} needs the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} ` +
-        `(and must be an owner of the target) or ${BROADER_PERMISSION}, granted with admin consent. ` +
-        'A 401 with an empty message on synchronization endpoints usually means exactly this.'
-    )
-    hints.push('A newly granted permission reaches the token only after consent; re-run the job a few minutes later.')
-  } else if (status === 404) {
-    const input = config.target.kind === 'servicePrincipals' ? 'service-principal-id' : 'application-id'
-    hints.push(
-      `${input} must be the object ID of the ${config.target.kind === 'servicePrincipals' ? 'service principal (Enterprise application)' : 'application registration'}, ` +
-        `not the application (client) ID. Look it up with: ${lookupCommand}`
-    )
-    hints.push('It must also live in the tenant of tenant-id and in the cloud of the cloud input.')
-  } else if (status === 400 && code) {
-    hints.push('Check the credentials keys against what this application’s provisioning connector expects.')
-  } else if (status === 429) {
-    hints.push('Graph kept throttling through every attempt: re-run later, or raise max-attempts.')
-  } else if (status >= 500) {
-    hints.push(
-      'Graph reported a server error through every attempt: re-run later; quote request-id and date in a support ticket.'
-    )
+/** The diagnosis's hints and document link, led by the single-use warning when an earlier attempt may have used the code. */
+function withSingleUseWarning(
+  context: GraphFailureContext,
+  ids: CatalogueId[],
+  hints: string[]
+): { link: readonly [string, string]; hints: string[] } {
+  const redeemed = codeMayBeRedeemed(context.config, context.earlier)
+  const all: CatalogueId[] = redeemed ? ['graph-code-redeemed', ...ids] : ids
+  return {
+    link: ['troubleshooting', all.map(docLink).join(', ')],
+    hints: [...(redeemed ? hintsFor('graph-code-redeemed', hintContext(context.config)) : []), ...hints]
   }
-  return hints
 }

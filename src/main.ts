@@ -6,6 +6,7 @@ import {
   graphTransportError,
   isSuccess
 } from './graph.js'
+import { readGraphToken } from './graph-token.js'
 import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
@@ -24,10 +25,12 @@ import { ActionError, formatFailure, toActionError, type Stage } from './errors.
 import { requestGitHubIdToken } from './github-oidc.js'
 import type { SendHttp } from './http.js'
 import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
+import type { JobContext } from './job-context.js'
 import { federationClaims } from './jwt.js'
 import { SecretRegistry } from './masking.js'
 import { logFragment } from './sanitise.js'
 import { renderSummary, type RunReport } from './summary.js'
+import { configWarnings } from './warnings.js'
 
 /** The parts of @actions/core the action uses, so tests can hand in a recording fake. */
 export interface Runner {
@@ -48,6 +51,8 @@ export interface Dependencies {
   getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string>
   /** Starts loading what getEntraToken needs; called while the GitHub OIDC answer is awaited. */
   prepareEntra(): void
+  /** The job's context (event, fork, workflow ref); read on failure paths only. */
+  jobContext(): Promise<JobContext | undefined>
   clock: AttemptClock
   newClientRequestId(): string
   userAgent: string
@@ -130,6 +135,7 @@ function describe(runner: Runner, config: ActionConfig): void {
     `Target: ${config.target.kind}/${config.target.id} in tenant ${config.tenantId} (${config.cloud.title}, Graph ${config.apiVersion})`
   )
   runner.info(`Credential keys: ${keys}`)
+  for (const warning of configWarnings(config)) runner.warning(warning)
   runner.info(`Requesting the GitHub OIDC token for audience ${config.audience}`)
 }
 
@@ -143,7 +149,8 @@ async function getGitHubToken(deps: Dependencies, config: ActionConfig, secrets:
     clock: deps.clock,
     log: (message) => runner.info(message),
     mask: (secret) => secrets.add(secret),
-    onSent: () => deps.prepareEntra()
+    onSent: () => deps.prepareEntra(),
+    jobContext: () => deps.jobContext()
   })
   const presented = federationClaims(idToken)
   runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
@@ -174,7 +181,7 @@ async function exchangeToken(
     const explained = isMetadataFailure(thrown)
       ? ((await explainMetadataFailure(deps.sendHttp, config)) ?? thrown)
       : thrown
-    throw entraError(explained, config, federationClaims(idToken))
+    throw entraError(explained, config, federationClaims(idToken), await deps.jobContext())
   }
 }
 
@@ -197,16 +204,24 @@ async function callGraph(
   )
   report.attempts = result.attempts
   const { response } = result
-  if (!response) throw graphTransportError(result.transportError!, config, report.clientRequestId)
+  const call = { method: request.method, url: request.url, operation: 'acquireAccessToken' }
+  const failure = {
+    config,
+    clientRequestId: report.clientRequestId,
+    token: readGraphToken(accessToken),
+    earlier: result.earlier,
+    now: deps.clock.now()
+  }
+  if (!response) throw graphTransportError(result.transportError!, call, failure)
   report.status = String(response.status)
   report.requestId = response.headers['request-id'] ?? ''
   runner.debug(
     `Graph response: HTTP ${response.status}, date ${response.headers['date'] ?? 'none'}, ` +
       `x-ms-ags-diagnostic ${response.headers['x-ms-ags-diagnostic'] ?? 'none'}`
   )
-  const deprecation = deprecationWarning(response)
+  const deprecation = deprecationWarning(response, config)
   if (deprecation) runner.warning(deprecation)
-  if (!isSuccess(response.status)) throw graphResponseError(response, config, report.clientRequestId)
+  if (!isSuccess(response.status)) throw graphResponseError(response, call, failure)
   runner.info(
     `Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`
   )

@@ -1,11 +1,13 @@
 import type { AttemptClock } from './attempts.js'
 import { ActionError, type Stage } from './errors.js'
-import { graphHints } from './graph.js'
+import { hintContext, hintsFor, SYNCHRONIZATION_PERMISSIONS, type CatalogueId } from './catalogue.js'
+import { graphResponseError, graphTransportError, type GraphFailureContext } from './graph.js'
+import type { GraphCall } from './graph-diagnosis.js'
 import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
 import { logFragment } from './sanitise.js'
-import { buildJobsRequest, jobsUrl, readJobs, type JobsListing, type JobsRead } from './jobs.js'
+import { buildJobsRequest, readJobs, type JobsListing, type JobsRead } from './jobs.js'
 
 /*
  * dry-run: everything acquireAccessToken needs, checked without writing anything. The Graph token's claims show
@@ -39,8 +41,6 @@ export const CHECK_NAMES = {
 
 /** Microsoft Graph's application id: Entra may name the resource by it in `aud` instead of its URL. */
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
-/** Application permissions acquireAccessToken accepts (its Graph reference page, Permissions). */
-const WRITE_PERMISSIONS = ['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All']
 const READ_ONLY_PERMISSION = 'Synchronization.Read.All'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -67,12 +67,18 @@ export async function rehearse(
   const request = buildJobsRequest(config, accessToken, clientRequestId, deps.userAgent)
   deps.log(`dry-run: GET ${request.url} (read-only; acquireAccessToken is not called)`)
   const read = await readJobs(deps.send, request, config.maxAttempts, deps.clock, deps.log)
+  // A GET redeems nothing, so its earlier attempts never raise the single-use code warning.
+  const failureContext = { config, clientRequestId, token: evidence, earlier: [], now: deps.clock.now() }
   return {
     checks: [
       passed(CHECK_NAMES.oidc, 'GitHub issued the job’s OIDC token'),
       passed(CHECK_NAMES.entra, 'Entra accepted the federated credential and issued a Microsoft Graph token'),
       ...tokenChecks(evidence, config),
-      jobsCheck(read, config, clientRequestId),
+      jobsCheck(
+        read,
+        { method: request.method, url: request.url, operation: 'list synchronization jobs' },
+        failureContext
+      ),
       credentialsCheck(config)
     ],
     listing: read.ok ? read.listing : undefined
@@ -99,7 +105,7 @@ function audienceCheck(evidence: GraphTokenEvidence, config: ActionConfig): Chec
       stage: 'Graph',
       code: 'TokenAudienceMismatch',
       message: `the Graph token is for "${evidence.audience}", but graph-endpoint is ${config.graphEndpoint}: that Graph refuses it`,
-      hints: fixes('audience', config)
+      hints: catalogueHints('graph-token-audience', config, evidence)
     })
   )
 }
@@ -120,14 +126,14 @@ function tenantCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check 
       stage: 'Graph',
       code: 'TokenTenantMismatch',
       message: `the Graph token was issued in tenant "${evidence.tenantId}", not in tenant-id ${config.tenantId}`,
-      hints: fixes('tenant', config)
+      hints: catalogueHints('graph-token-tenant', config, evidence)
     })
   )
 }
 
 function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
   const roles = evidence.roles.length > 0 ? evidence.roles.join(', ') : 'none'
-  const write = evidence.roles.filter((role) => WRITE_PERMISSIONS.includes(role))
+  const write = evidence.roles.filter((role) => SYNCHRONIZATION_PERMISSIONS.includes(role))
   if (write.length > 0) {
     const ownership = write.includes('Synchronization.ReadWrite.All')
       ? ''
@@ -149,32 +155,39 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
       message: readOnly
         ? `the token carries ${READ_ONLY_PERMISSION}, which reads provisioning jobs but does not allow acquireAccessToken (roles: ${roles})`
         : `the token carries no Graph application permission that allows acquireAccessToken (roles: ${roles})`,
-      hints: fixes('permission', config)
+      hints: catalogueHints(readOnly ? 'graph-read-only-permission' : 'graph-no-permission', config, evidence)
     })
   )
 }
 
-function jobsCheck(read: JobsRead, config: ActionConfig, clientRequestId: string): Check {
+function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext): Check {
   if (read.ok) {
     const count = read.listing.jobs.length
+    const { target } = context.config
     return passed(
       CHECK_NAMES.jobs,
       `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token, its permission, ` +
-        `ownership and the target ${config.target.kind}/${config.target.id}`
+        `ownership and the target ${target.kind}/${target.id}`
     )
   }
-  const status = read.response?.status
+  if (read.response && (read.response.status < 200 || read.response.status > 299)) {
+    return failed(CHECK_NAMES.jobs, graphResponseError(read.response, call, context))
+  }
+  if (!read.response && read.transportError) {
+    return failed(CHECK_NAMES.jobs, graphTransportError(read.transportError, call, context))
+  }
+  // A 2xx that is not a jobs collection: Graph documents 200 with JSON, so something else answered.
   return failed(
     CHECK_NAMES.jobs,
     new ActionError({
       stage: 'Graph',
-      code: read.response ? 'UnexpectedResponse' : read.transportError?.kind === 'timeout' ? 'Timeout' : 'NetworkError',
-      message: `GET ${jobsUrl(config)} failed: ${read.problem}`,
+      code: 'UnexpectedResponse',
+      message: `${call.operation} answered ${read.problem}`,
       details: [
-        ['request-id', read.response?.headers['request-id'] ?? ''],
-        ['client-request-id', clientRequestId]
+        ['endpoint', call.url],
+        ['client-request-id', context.clientRequestId]
       ],
-      hints: status ? graphHints(status, undefined, config) : []
+      hints: hintsFor('graph-gateway', hintContext(context.config))
     })
   )
 }
@@ -236,8 +249,7 @@ function failed(name: string, error: ActionError): Check {
   return { name, outcome: 'failed', detail: error.message, error }
 }
 
-/** Placeholder until the diagnosis catalogue (issue 8) is merged: its entries replace these. */
-function fixes(kind: 'audience' | 'tenant' | 'permission', config: ActionConfig): string[] {
-  if (kind === 'permission') return graphHints(401, undefined, config)
-  return []
+/** The catalogue's cause and fixes for a check that failed on the token's evidence. */
+function catalogueHints(id: CatalogueId, config: ActionConfig, evidence: GraphTokenEvidence): string[] {
+  return hintsFor(id, hintContext(config, evidence.objectId ? { callerObjectId: evidence.objectId } : {}))
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { getEntraToken, loadEntraSdk } from './entra.js'
 import { sendHttp } from './http.js'
+import { readJobContext } from './job-context.js'
 import type { Dependencies } from './main.js'
 
 export const USER_AGENT = 'entra-provisioning-action/1.0'
@@ -27,6 +28,8 @@ export function runnerDependencies(): Dependencies {
     getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, sendHttp),
     // A failed load surfaces where getEntraToken awaits the same promise, with the Entra stage.
     prepareEntra: () => void loadEntraSdk().catch(() => undefined),
+    // The context only adds evidence to a failure: if it cannot be read, the failure is reported without it.
+    jobContext: () => readJobContext(process.env).catch(() => undefined),
     clock: { sleep: (ms) => sleep(ms), now: () => Date.now(), random: () => Math.random() },
     newClientRequestId: () => randomUUID(),
     userAgent: USER_AGENT

@@ -35,6 +35,7 @@ async function outputsTheCodeSets(): Promise<string[]> {
     sendHttp: scriptedHttp(response(500)),
     getEntraToken: async () => 'token',
     prepareEntra: () => undefined,
+    jobContext: async () => undefined,
     clock: fakeClock(),
     newClientRequestId: () => 'id',
     userAgent: 'test'

@@ -1,4 +1,5 @@
-import { credentialName, entraError, readEntraError } from '../../src/entra-error.js'
+import { credentialName } from '../../src/catalogue.js'
+import { entraError, readEntraError } from '../../src/entra-error.js'
 import { explainMetadataFailure, isMetadataFailure } from '../../src/entra-metadata.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { TransportError } from '../../src/transport-error.js'
@@ -16,7 +17,10 @@ const config = parseInputs(
 const presented = {
   issuer: 'https://token.actions.githubusercontent.com',
   subject: 'repo:contoso/release-tools:ref:refs/heads/main',
-  audience: 'api://AzureADTokenExchange'
+  audience: 'api://AzureADTokenExchange',
+  environment: '',
+  repository: 'contoso/release-tools',
+  jobWorkflowRef: 'contoso/release-tools/.github/workflows/release.yml@refs/heads/main'
 }
 
 /** The shape @azure/identity throws for an MSAL ServerError: the MSAL error is the cause. */
@@ -79,11 +83,11 @@ describe('reading Entra errors', () => {
 
 describe('Entra failures as the action reports them', () => {
   it.each([
-    [70021, /created in the last minute/],
-    [700211, /trailing "\/"/],
-    [700213, /must match all three exactly/],
+    [70021, /can take several minutes/],
+    [700211, /enterprise-slug.*_services\/token.*ghe\.com/],
+    [700213, /add `environment: <name>` to the job/],
     [7002138, /case-sensitive/]
-  ])('AADSTS%i shows the presented claims and the matching federated credential', (code, specific) => {
+  ])('AADSTS%i shows the presented claims and a credential for exactly them', (code, specific) => {
     const error = entraError(
       msalFailure(code, 'invalid_request', 'No matching federated identity record found.'),
       config,
@@ -92,22 +96,27 @@ describe('Entra failures as the action reports them', () => {
     expect(error).toMatchObject({ stage: 'Entra', code: `AADSTS${code}` })
     const hints = error.hints.join('\n')
     expect(hints).toMatch(specific)
-    expect(hints).toContain(
-      'issuer "https://token.actions.githubusercontent.com", subject "repo:contoso/release-tools:ref:refs/heads/main", audience "api://AzureADTokenExchange"'
-    )
+    expect(error.details).toContainEqual([
+      'token presented',
+      'issuer "https://token.actions.githubusercontent.com", subject "repo:contoso/release-tools:ref:refs/heads/main", audience "api://AzureADTokenExchange", environment none'
+    ])
+    // Only the issuer and subject entries offer a credential for exactly this token; the others compare.
+    if (code === 7002138 || code === 70021) return
     expect(hints).toContain(
       `az ad app federated-credential create --id ${config.clientId} --parameters '{"name":"github-repo-contoso-release-tools-ref-refs-heads-main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/release-tools:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'`
     )
   })
 
   it.each([
-    [700016, /client-id .* tenant-id and cloud/],
-    [90002, /Tenant .* not found .*cloud \(global\)/],
-    [700024, /runner clock/],
-    [500133, /runner clock/],
+    [700016, /Set client-id to the application \(client\) ID .* in tenant .* of cloud global/],
+    [90002, /tenant-id .*cloud it lives in \(now global/],
+    [90023, /not valid/],
+    [650057, /API permissions do not list Microsoft Graph/],
+    [700024, /synchronise its clock/],
+    [500133, /synchronise its clock/],
     [53003, /Conditional Access/],
-    [500011, /graph-endpoint and cloud/],
-    [700027, /issuer/]
+    [500011, /graph-endpoint/],
+    [700027, /failed signature validation|validate the token’s signature/]
   ])('AADSTS%i comes with its hint', (code, hint) => {
     const error = entraError(msalFailure(code, 'invalid_client', 'Something.'), config, presented)
     expect(error.code).toBe(`AADSTS${code}`)

@@ -1,4 +1,6 @@
+import type { ActionError } from '../../src/errors.js'
 import { oidcTokenUrl, requestGitHubIdToken } from '../../src/github-oidc.js'
+import type { JobContext } from '../../src/job-context.js'
 import { TransportError } from '../../src/transport-error.js'
 import { fakeClock, response, scriptedHttp } from '../fakes/fakes.js'
 
@@ -9,7 +11,8 @@ const env = {
 
 function request(
   send: ReturnType<typeof scriptedHttp>,
-  overrides: Partial<typeof env> | Record<string, undefined> = {}
+  overrides: Partial<typeof env> | Record<string, undefined> = {},
+  job?: JobContext
 ) {
   const masked: string[] = []
   const promise = requestGitHubIdToken({
@@ -19,7 +22,8 @@ function request(
     send,
     clock: fakeClock(),
     log: () => undefined,
-    mask: (secret) => masked.push(secret)
+    mask: (secret) => masked.push(secret),
+    jobContext: async () => job
   })
   return { promise, masked }
 }
@@ -53,8 +57,22 @@ describe('GitHub OIDC token', () => {
     const error = await promise.catch((e: unknown) => e)
     expect(error).toMatchObject({ stage: 'GitHub OIDC', code: 'OidcTokenUnavailable' })
     expect((error as Error).message).toContain(missing)
-    expect((error as { hints: string[] }).hints[0]).toMatch(/permissions: id-token: write.*forks/)
+    expect((error as { hints: string[] }).hints.join('\n')).toMatch(/id-token: write[\s\S]*reusable workflow/)
     expect(send.requests).toHaveLength(0)
+  })
+
+  it('names a fork pull request, not a permission, as the reason when the job context says so', async () => {
+    const job = {
+      eventName: 'pull_request',
+      forkPullRequest: true,
+      workflowRef: 'o/r/.github/workflows/ci.yml@refs/pull/7/merge'
+    }
+    const { promise } = request(scriptedHttp(), { ACTIONS_ID_TOKEN_REQUEST_URL: undefined }, job)
+    const error = (await promise.catch((e: unknown) => e)) as ActionError
+    expect(error.hints[0]).toMatch(/^GitHub gives no OIDC token .* pull requests from forks/)
+    expect(error.hints.join('\n')).not.toMatch(/id-token: write/)
+    expect(error.details).toContainEqual(['event', 'pull_request from a fork'])
+    expect(error.details).toContainEqual(['troubleshooting', 'docs/troubleshooting.md#oidc-fork-pull-request'])
   })
 
   it('says so when ACTIONS_ID_TOKEN_REQUEST_URL is not a URL, and sends nothing', async () => {

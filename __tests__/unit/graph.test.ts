@@ -7,9 +7,15 @@ import {
   isSuccess
 } from '../../src/graph.js'
 import { parseGraphError } from '../../src/graph-error.js'
+import { readGraphToken } from '../../src/graph-token.js'
+import type { GraphFailureContext } from '../../src/graph.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { TransportError } from '../../src/transport-error.js'
-import { response } from '../fakes/fakes.js'
+import { fakeJwt, response } from '../fakes/fakes.js'
+
+const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+const CALLER = '9a8b7c6d-0000-4000-8000-00000000c0de'
+const NOW = Date.parse('2026-11-22T10:00:00Z')
 
 function config(overrides: Record<string, string> = {}): ActionConfig {
   const inputs: Record<string, string> = {
@@ -133,70 +139,144 @@ describe('Graph errors', () => {
     expect(info.bodyExcerpt).toBe('502 Bad Gateway')
   })
 
+  const call = (cfg: ActionConfig) => ({
+    method: 'POST',
+    url: acquireAccessTokenUrl(cfg),
+    operation: 'acquireAccessToken'
+  })
+  const owner = readGraphToken(
+    fakeJwt({ aud: 'https://graph.microsoft.com', tid: TENANT, oid: CALLER, roles: ['Application.ReadWrite.OwnedBy'] })
+  )
+  const failure = (cfg: ActionConfig, extra: Partial<GraphFailureContext> = {}): GraphFailureContext => ({
+    config: cfg,
+    clientRequestId: 'crid',
+    token: owner,
+    earlier: [],
+    now: NOW,
+    ...extra
+  })
+
   it.each([
     [
       404,
       { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } },
       'Request_ResourceNotFound',
-      /not the application \(client\) ID.*az ad sp show --id <appId> --query id -o tsv/
-    ],
-    [
-      401,
-      { error: { code: 'UnknownError', message: '' } },
-      'UnknownError',
-      /Application\.ReadWrite\.OwnedBy .*Synchronization\.ReadWrite\.All/
+      /not the application \(client\) ID: az ad sp show --id <appId> --query id -o tsv/
     ],
     [
       403,
       { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } },
       'Authorization_RequestDenied',
-      /Application\.ReadWrite\.OwnedBy/
+      /does not own the target/
     ],
-    [429, { error: { code: 'TooManyRequests', message: 'slow down' } }, 'TooManyRequests', /throttling/],
-    [500, '<html>oops</html>', 'UnexpectedResponse', /server error/],
+    [
+      429,
+      { error: { code: 'TooManyRequests', message: 'slow down' } },
+      'TooManyRequests',
+      /Graph throttled every attempt/
+    ],
+    [
+      500,
+      { error: { code: 'InternalServerError', message: 'oops' } },
+      'InternalServerError',
+      /Microsoft Graph reported a server error/
+    ],
     [400, { error: { code: 'BadRequest', message: 'bad key' } }, 'BadRequest', /credentials keys/]
-  ])('turns HTTP %i into code and an actionable hint', (status, body, code, hint) => {
-    const error = graphResponseError(response(status, body, { 'request-id': 'req-9' }), config(), 'crid')
+  ])('turns HTTP %i into its code and the catalogue’s hint', (status, body, code, hint) => {
+    const error = graphResponseError(
+      response(status, body, { 'request-id': 'req-9' }),
+      call(config()),
+      failure(config())
+    )
     expect(error.stage).toBe('Graph')
     expect(error.code).toBe(code)
-    expect(error.message).toMatch(new RegExp(`returned (HTTP )?${status}[ :]`))
+    expect(error.message).toMatch(new RegExp(`^acquireAccessToken returned (HTTP )?${status}[ :]`))
     expect(error.hints.join(' ')).toMatch(hint)
     expect(error.details).toContainEqual(['request-id', 'req-9'])
     expect(error.details).toContainEqual(['client-request-id', 'crid'])
+  })
+
+  it('names the operation and URL it is given, so any Graph call on the target can use it', () => {
+    const jobs = {
+      method: 'GET',
+      url: 'https://graph.microsoft.com/v1.0/servicePrincipals/x/synchronization/jobs',
+      operation: 'list synchronization jobs'
+    }
+    const error = graphResponseError(
+      response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }),
+      jobs,
+      failure(config())
+    )
+    expect(error.message).toBe('list synchronization jobs returned 404 Request_ResourceNotFound: x')
+    expect(error.details).toContainEqual(['endpoint', jobs.url])
   })
 
   it('names application-id and az ad app show for an application target', () => {
     const target = config({ 'service-principal-id': '', 'application-id': '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' })
     const error = graphResponseError(
       response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }),
-      target,
-      'c'
+      call(target),
+      failure(target)
     )
-    expect(error.hints[0]).toMatch(
-      /^application-id must be the object ID of the application registration.*az ad app show/
-    )
+    expect(error.hints[1]).toMatch(/^application-id takes the object ID.*az ad app show/)
   })
 
-  it('says so when the body is empty', () => {
-    expect(graphResponseError(response(502), config(), 'c').message).toBe(
-      'acquireAccessToken returned HTTP 502 with an empty body'
+  it('says a gateway answered when the body is not Graph’s and there is no request-id', () => {
+    const error = graphResponseError(
+      response(502, '<html><h1>Bad Gateway</h1></html>'),
+      call(config()),
+      failure(config())
     )
+    expect(error.message).toBe(
+      'acquireAccessToken returned HTTP 502 with a body that is not Graph\'s error JSON: "Bad Gateway"'
+    )
+    expect(error.hints[0]).toMatch(/answered instead of Graph/)
+    expect(error.hints.join(' ')).not.toMatch(/quote request-id/)
+    expect(error.details).toContainEqual(['troubleshooting', 'docs/troubleshooting.md#graph-gateway'])
   })
 
   it.each([
-    ['timeout', 'Timeout', /timeout-seconds/],
+    ['timeout', 'Timeout', /raise timeout-seconds/],
     ['network', 'NetworkError', /HTTPS_PROXY/]
   ] as const)('reports a %s as %s', (kind, code, hint) => {
-    const error = graphTransportError(new TransportError(kind, 'boom'), config(), 'c')
+    const error = graphTransportError(new TransportError(kind, 'boom'), call(config()), failure(config()))
     expect(error).toMatchObject({ stage: 'Graph', code })
     expect(error.hints.join()).toMatch(hint)
   })
 
-  it('warns about Deprecation and Sunset headers', () => {
-    const warning = deprecationWarning(
-      response(204, '', { deprecation: '@1770336000', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' })
+  it.each([
+    ['no answer', [{ noAnswer: 'timeout' as const }], true],
+    ['a 503', [{ status: 503 }], true],
+    ['a 429 only', [{ status: 429 }], false],
+    ['no earlier attempt', [], false]
+  ])('warns that a code may be used up after %s', (_name, earlier, warned) => {
+    const error = graphResponseError(
+      response(400, { error: { code: 'BadRequest', message: 'invalid_grant' } }, { 'request-id': 'r' }),
+      call(config()),
+      failure(config(), { earlier })
     )
-    expect(warning).toMatch(/deprecated.*Deprecation: @1770336000.*Sunset: Tue, 06 Jul 2027/)
-    expect(deprecationWarning(response(204))).toBeUndefined()
+    expect(error.hints[0].startsWith('An authorization code is single-use')).toBe(warned)
+  })
+
+  it('does not warn about a code when none was sent', () => {
+    const noCode = config({ credentials: 'SecretToken=abc' })
+    const error = graphTransportError(
+      new TransportError('timeout', 'x'),
+      call(noCode),
+      failure(noCode, { earlier: [{ noAnswer: 'timeout' }] })
+    )
+    expect(error.hints.join()).not.toMatch(/single-use/)
+  })
+
+  it('warns about Deprecation and Sunset headers and says what to do', () => {
+    const warning = deprecationWarning(
+      response(204, '', { deprecation: '@1770336000', sunset: 'Tue, 06 Jul 2027 00:00:00 GMT' }),
+      { apiVersion: 'beta' }
+    )
+    expect(warning).toMatch(
+      /deprecated for api-version beta.*Deprecation: @1770336000.*Sunset: Tue, 06 Jul 2027.*set `api-version: v1.0`/
+    )
+    expect(warning).not.toMatch(/successor/)
+    expect(deprecationWarning(response(204), { apiVersion: 'beta' })).toBeUndefined()
   })
 })

@@ -52,6 +52,7 @@ function setup(
       return options.entra ? options.entra(token) : ACCESS_TOKEN
     },
     prepareEntra: () => prepared.push(true),
+    jobContext: async () => undefined,
     clock,
     newClientRequestId: () => '11111111-2222-4333-8444-555555555555',
     userAgent: 'test/1'

@@ -1,4 +1,5 @@
 import { parseJsonObject } from '../../src/json.js'
+import { jobContextOf } from '../../src/job-context.js'
 import { resolveCloud } from '../../src/clouds.js'
 import { ActionError, formatFailure, toActionError } from '../../src/errors.js'
 import { decodeJwtClaims, federationClaims } from '../../src/jwt.js'
@@ -91,7 +92,10 @@ describe('JWT claims', () => {
     expect(federationClaims(token)).toEqual({
       issuer: 'https://token.actions.githubusercontent.com',
       subject: 'repo:o/r:ref:refs/tags/v1',
-      audience: 'api://AzureADTokenExchange'
+      audience: 'api://AzureADTokenExchange',
+      environment: '',
+      repository: '',
+      jobWorkflowRef: ''
     })
   })
   it('joins an audience array', () => {
@@ -138,4 +142,36 @@ describe('JSON objects', () => {
     ['{', undefined],
     ['', undefined]
   ])('reads %j as %j', (text, expected) => expect(parseJsonObject(text)).toEqual(expected))
+})
+
+describe('the job context', () => {
+  it.each([
+    [
+      'a fork pull request',
+      { pull_request: { head: { repo: { fork: true, full_name: 'x/r' } }, base: { repo: { full_name: 'o/r' } } } },
+      true
+    ],
+    [
+      'a pull request from another repository',
+      { pull_request: { head: { repo: { full_name: 'x/r' } }, base: { repo: { full_name: 'o/r' } } } },
+      true
+    ],
+    [
+      'a pull request from a branch',
+      { pull_request: { head: { repo: { fork: false, full_name: 'o/r' } }, base: { repo: { full_name: 'o/r' } } } },
+      false
+    ],
+    ['a push', { ref: 'refs/heads/main' }, false],
+    ['a payload of the wrong shape', { pull_request: 'yes' }, false]
+  ])('tells %s', (_name, payload, fork) => {
+    const job = jobContextOf(
+      { eventName: 'pull_request', payload },
+      { GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/a.yml@refs/heads/main' }
+    )
+    expect(job).toEqual({
+      eventName: 'pull_request',
+      forkPullRequest: fork,
+      workflowRef: 'o/r/.github/workflows/a.yml@refs/heads/main'
+    })
+  })
 })

@@ -1,0 +1,16 @@
+import { catalogueEntry, hintContext, type CatalogueId } from './catalogue.js'
+import type { ActionConfig } from './inputs.js'
+
+/**
+ * Warnings the configuration alone calls for, before anything is sent: api-version beta (deprecated whatever Graph's
+ * headers say) and an audience other than the cloud's default. Each is a catalogue entry's cause and fixes.
+ */
+export function configWarnings(config: ActionConfig): string[] {
+  const ids: CatalogueId[] = []
+  if (config.apiVersion === 'beta') ids.push('beta-deprecated')
+  if (config.audience !== config.cloud.audience) ids.push('audience-not-cloud-default')
+  return ids.map((id) => {
+    const entry = catalogueEntry(id)
+    return [entry.cause, ...entry.fixes(hintContext(config))].join(' ')
+  })
+}
