@@ -402,14 +402,54 @@ const entries = {
       'Re-run the job for a fresh token; if the token’s audience, tenant and expiry all match, quote request-id and date in a support ticket.'
     ]
   },
+  'graph-read-only-permission': {
+    stage: 'Graph',
+    title: 'Only a read permission for synchronization (dry-run)',
+    identifiedBy:
+      'the dry-run check “Graph permission”: the token’s `roles` hold Synchronization.Read.All and no write permission',
+    distinguishedBy: 'the rehearsal’s read of the jobs can pass; acquireAccessToken is a write and would be refused',
+    // https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken (Application:
+    // Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All) against
+    // https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs (also Synchronization.Read.All).
+    cause: `Synchronization.Read.All lets the app read provisioning jobs, but acquireAccessToken needs ${LEAST_PRIVILEGED_PERMISSION} or ${BROADER_PERMISSION}.`,
+    fixes: (c: HintContext) => [
+      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent, and make its service principal an owner of the target: ${addOwnerCommand(c)}`,
+      'A permission granted after this token was issued is in the next one: re-run the job.',
+      `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
+    ]
+  },
+  'graph-token-audience': {
+    stage: 'Graph',
+    title: 'The Graph token is for another Graph (dry-run)',
+    identifiedBy: 'the dry-run check “Token audience”: the token’s `aud` is neither graph-endpoint nor Graph’s app id',
+    distinguishedBy:
+      'read from the token before any Graph call; the Graph at graph-endpoint answers such a token with 401 `InvalidAuthenticationToken`',
+    cause:
+      'Entra issued the token for another resource than graph-endpoint (another cloud’s Graph, or another name of it), and a Graph accepts only tokens issued for itself.',
+    fixes: (c: HintContext) => [
+      `Set graph-endpoint to the Graph the token is for (named above) when that is the Graph of the tenant’s cloud, or remove graph-endpoint so that cloud (${c.cloud}) picks it; now ${c.graphEndpoint}.`
+    ]
+  },
+  'graph-token-tenant': {
+    stage: 'Graph',
+    title: 'The Graph token is from another tenant (dry-run)',
+    identifiedBy: 'the dry-run check “Token tenant”: the token’s `tid` is not tenant-id',
+    distinguishedBy: 'compared only when tenant-id is a GUID (a domain name is not in the token)',
+    cause: 'The Entra that answered at authority-host issued the token in another tenant than tenant-id names.',
+    fixes: (c: HintContext) => [
+      `Remove authority-host so that cloud (${c.cloud}) picks Entra, or set it to the Entra of tenant ${c.tenantId}’s cloud; now ${c.authorityHost}.`
+    ]
+  },
   'graph-object-not-found': {
     stage: 'Graph',
     title: 'Target object not found',
     identifiedBy: 'HTTP 404 `Request_ResourceNotFound`',
-    distinguishedBy: 'the id given is not an object in this tenant',
-    cause: 'The target id is not the object ID of a service principal or application in this tenant.',
+    distinguishedBy: 'the id given is not an object of the input’s kind in this tenant',
+    cause:
+      'No object of the kind the input names (service-principal-id: a service principal, application-id: an application registration) has this object ID in this tenant.',
     fixes: (c: HintContext) => [
       `${targetInput(c)} takes the object ID, not the application (client) ID: ${c.targetKind === 'servicePrincipals' ? 'az ad sp show --id <appId> --query id -o tsv' : 'az ad app show --id <appId> --query id -o tsv'}`,
+      'An application registration’s object ID goes in application-id, a service principal’s (Enterprise application’s) in service-principal-id.',
       'It must also be in the tenant of tenant-id and the cloud of the cloud input.'
     ]
   },

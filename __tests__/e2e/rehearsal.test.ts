@@ -1,4 +1,4 @@
-import { SAMPLE } from '../../sandbox/directory.js'
+import { SAMPLE, SAMPLE_SUBJECT } from '../../sandbox/directory.js'
 import type { Sandbox } from '../../sandbox/sandbox.js'
 import { runAction, useSandbox, type ScenarioRun } from './harness.js'
 
@@ -73,65 +73,107 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     expectNothingWritten(sandbox())
   })
 
-  describe.each([
-    [
-      'no Graph permission in the token',
-      (box: Sandbox) => {
+  /**
+   * Each misconfiguration: how to make it, the check that must fail, the outcomes, the catalogue fix it must print,
+   * and that fix applied (to the sandbox's directory or to the inputs) — after which the rehearsal passes.
+   */
+  interface Misconfiguration {
+    arrange(box: Sandbox): Record<string, string>
+    failedCheck: string
+    outcomes: string[]
+    fix: RegExp
+    applyFix(box: Sandbox): Record<string, string>
+  }
+
+  const misconfigurations: Record<string, Misconfiguration> = {
+    'no Graph permission in the token': {
+      arrange: (box) => {
         box.directory.apps[0].graphRoles = []
         return {}
       },
-      'Graph permission',
-      ['failed: Graph permission', 'failed: Read provisioning jobs']
-    ],
-    [
-      'Application.ReadWrite.OwnedBy without ownership of the target',
-      (box: Sandbox) => {
+      failedCheck: 'Graph permission',
+      outcomes: ['failed: Graph permission', 'failed: Read provisioning jobs'],
+      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent, and make its service principal an owner of the target: az rest/m,
+      applyFix: (box) => {
+        box.directory.apps[0].graphRoles = ['Application.ReadWrite.OwnedBy']
+        return {}
+      }
+    },
+    'Application.ReadWrite.OwnedBy without ownership of the target': {
+      arrange: (box) => {
         box.directory.objects[0].owners = []
         return {}
       },
-      'Read provisioning jobs',
-      ['passed: Graph permission', 'failed: Read provisioning jobs']
-    ],
-    [
-      'an application id given as service-principal-id',
-      () => ({ 'service-principal-id': SAMPLE.applicationId }),
-      'Read provisioning jobs',
-      ['passed: Graph permission', 'failed: Read provisioning jobs']
-    ],
-    [
-      'a token for another Graph host than graph-endpoint',
-      (box: Sandbox) => {
-        // Entra knows https://localhost:PORT as an alias of the sandbox's Graph, whose identifier is 127.0.0.1's.
+      failedCheck: 'Read provisioning jobs',
+      outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
+      fix: /^hint: Make the app’s service principal an owner of the target .*owners\/\$ref/m,
+      applyFix: (box) => {
+        box.directory.objects[0].owners = [SAMPLE.clientId]
+        return {}
+      }
+    },
+    'the application (client) id given as service-principal-id': {
+      arrange: () => ({ 'service-principal-id': SAMPLE.clientId }),
+      failedCheck: 'Read provisioning jobs',
+      outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
+      fix: /^hint: service-principal-id takes the object ID, not the application \(client\) ID: az ad sp show/m,
+      applyFix: () => ({ 'service-principal-id': SAMPLE.servicePrincipalId })
+    },
+    'an application registration’s object id given as service-principal-id': {
+      arrange: () => ({ 'service-principal-id': SAMPLE.applicationId }),
+      failedCheck: 'Read provisioning jobs',
+      outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
+      fix: /^hint: An application registration’s object ID goes in application-id/m,
+      applyFix: () => ({ 'service-principal-id': '', 'application-id': SAMPLE.applicationId })
+    },
+    'a token for another Graph host than graph-endpoint': {
+      arrange: (box) => {
+        // Entra knows https://localhost:PORT as another name of the sandbox's Graph, whose identifier is 127.0.0.1's.
         box.entra.aliases.set(box.graph.party.url('localhost'), box.graph.party.url())
         return { 'graph-endpoint': box.graph.party.url('localhost') }
       },
-      'Token audience',
-      ['failed: Token audience', 'failed: Read provisioning jobs']
-    ],
-    [
-      'a federated credential that does not match the job (a branch, not the environment)',
-      (box: Sandbox) => {
+      failedCheck: 'Token audience',
+      outcomes: ['failed: Token audience', 'failed: Read provisioning jobs'],
+      fix: /^hint: Set graph-endpoint to the Graph the token is for \(named above\)/m,
+      applyFix: (box) => ({ 'graph-endpoint': box.graph.party.url() })
+    },
+    'a federated credential that does not match the job (a branch, not its environment)': {
+      arrange: (box) => {
         box.github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
         box.github.settings.environment = undefined
         return {}
       },
-      'Entra token (federated credential)',
-      ['failed: Entra token (federated credential)', 'not verifiable: Read provisioning jobs']
-    ]
-  ] as Array<[string, (box: Sandbox) => Record<string, string>, string, string[]]>)(
-    '%s',
-    (_name, arrange, failedCheck, expected) => {
-      it(`fails naming the check "${failedCheck}", and nothing is written`, async () => {
-        const inputs = arrange(sandbox())
-        const run = await runAction(sandbox(), { 'dry-run': 'true', ...inputs })
-        expect(run.exitCode).toBe(1)
-        expect(run.errors).toHaveLength(1)
-        expect(outcomes(run)).toEqual(expect.arrayContaining(expected))
-        expect(outcomes(run)).toContain('not verifiable: Credentials')
-        expect(run.errors[0]).toContain(`check "${failedCheck}" failed`)
-        expect(run.summary).toContain(`| ${failedCheck.replace(/[()]/g, (c) => c)} | ❌ failed |`)
-        expectNothingWritten(sandbox())
-      })
+      failedCheck: 'Entra token (federated credential)',
+      outcomes: ['failed: Entra token (federated credential)', 'not verifiable: Read provisioning jobs'],
+      fix: /^hint: If the app’s federated credential names an environment .*add `environment: <name>` to the job/m,
+      applyFix: (box) => {
+        // `environment: production` on the job: GitHub then presents the environment's subject.
+        box.github.settings.subject = SAMPLE_SUBJECT
+        box.github.settings.environment = SAMPLE.environment
+        return {}
+      }
     }
-  )
+  }
+
+  describe.each(Object.entries(misconfigurations))('%s', (_name, case_) => {
+    it(`fails naming the check "${case_.failedCheck}" with the catalogue’s fix; nothing is written`, async () => {
+      const inputs = case_.arrange(sandbox())
+      const run = await runAction(sandbox(), { 'dry-run': 'true', ...inputs })
+      expect(run.exitCode).toBe(1)
+      expect(run.errors).toHaveLength(1)
+      expect(outcomes(run)).toEqual(expect.arrayContaining([...case_.outcomes, 'not verifiable: Credentials']))
+      expect(run.errors[0]).toContain(`dry-run check "${case_.failedCheck}" failed`)
+      expect(run.errors[0]).toMatch(case_.fix)
+      expect(run.summary).toContain(`| ${case_.failedCheck} | ❌ failed |`)
+      expectNothingWritten(sandbox())
+    })
+
+    it('passes every check once the printed fix is applied', async () => {
+      const inputs = { ...case_.arrange(sandbox()), ...case_.applyFix(sandbox()) }
+      const run = await runAction(sandbox(), { 'dry-run': 'true', ...inputs })
+      expect(run.errors).toEqual([])
+      expect(outcomes(run)).toEqual(ALL_PASS)
+      expectNothingWritten(sandbox())
+    })
+  })
 })
