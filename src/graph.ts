@@ -1,7 +1,8 @@
 import { ActionError } from './errors.js'
-import { parseGraphError } from './graph-error.js'
+import { excerpt, parseGraphError } from './graph-error.js'
 import type { HttpRequest, HttpResponse, TransportError } from './http.js'
 import type { ActionConfig } from './inputs.js'
+import { logFragment } from './sanitise.js'
 
 export const LEAST_PRIVILEGED_PERMISSION = 'Application.ReadWrite.OwnedBy'
 export const BROADER_PERMISSION = 'Synchronization.ReadWrite.All'
@@ -34,8 +35,14 @@ export function buildGraphRequest(
   }
 }
 
-export function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300
+/**
+ * Graph documents `204 No Content` for acquireAccessToken
+ * (https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken, "Response"). Any 2xx
+ * without a body is accepted as the same answer; a 2xx with a body did not come from Graph's acquireAccessToken (a
+ * proxy, a captive portal, a mistyped graph-endpoint) and is a failure.
+ */
+export function isSuccess(response: HttpResponse): boolean {
+  return response.status >= 200 && response.status < 300 && response.body.trim() === ''
 }
 
 /** A warning when Graph announces that this API is going away (Deprecation / Sunset headers). */
@@ -53,6 +60,7 @@ export function deprecationWarning(response: HttpResponse): string | undefined {
 
 /** The failure a Graph error response means, with what a person needs to act or open a ticket. */
 export function graphResponseError(response: HttpResponse, config: ActionConfig, clientRequestId: string): ActionError {
+  if (response.status >= 200 && response.status < 300) return unexpectedBodyError(response, config, clientRequestId)
   const info = parseGraphError(response)
   const what = info.code ? `${response.status} ${info.code}` : `HTTP ${response.status}`
   const said = info.message
@@ -74,6 +82,27 @@ export function graphResponseError(response: HttpResponse, config: ActionConfig,
       ['x-ms-ags-diagnostic', response.headers['x-ms-ags-diagnostic'] ?? '']
     ],
     hints: graphHints(response.status, info.code, config)
+  })
+}
+
+/** A 2xx with a body: what was received, and why it is not taken for Graph's 204. */
+function unexpectedBodyError(response: HttpResponse, config: ActionConfig, clientRequestId: string): ActionError {
+  const contentType = logFragment(response.headers['content-type'] ?? 'no content-type', 100)
+  const said = excerpt(response.body)
+  return new ActionError({
+    stage: 'Graph',
+    code: 'UnexpectedResponse',
+    message:
+      `acquireAccessToken answered HTTP ${response.status} with a body (${contentType}, ` +
+      `${Buffer.byteLength(response.body)} bytes${said ? `: "${said}"` : ''}); Graph answers 204 No Content with no ` +
+      'body, so this answer did not come from Graph and provisioning is not known to be authorized',
+    details: [
+      ['endpoint', acquireAccessTokenUrl(config)],
+      ['client-request-id', clientRequestId]
+    ],
+    hints: [
+      `Check graph-endpoint (${config.graphEndpoint}) and any proxy or TLS-inspecting gateway between the runner and Graph: one of them answered instead of Graph.`
+    ]
   })
 }
 

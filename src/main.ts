@@ -15,7 +15,9 @@ import { requestGitHubIdToken } from './github-oidc.js'
 import type { SendHttp } from './http.js'
 import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
 import { federationClaims } from './jwt.js'
+import { guardRunner } from './guarded-runner.js'
 import { SecretRegistry } from './masking.js'
+import { logFragment } from './sanitise.js'
 import { renderSummary, type RunReport } from './summary.js'
 
 /** The parts of @actions/core the action uses, so tests can hand in a recording fake. */
@@ -34,7 +36,8 @@ export interface Dependencies {
   runner: Runner
   env: NodeJS.ProcessEnv
   sendHttp: SendHttp
-  getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string>
+  /** `log` receives what the user should know while it runs (a throttling wait that was capped). */
+  getEntraToken(request: EntraTokenRequest, githubIdToken: string, log: (message: string) => void): Promise<string>
   /** Starts loading what getEntraToken needs; called while the GitHub OIDC answer is awaited. */
   prepareEntra(): void
   clock: AttemptClock
@@ -43,10 +46,12 @@ export interface Dependencies {
 }
 
 /** Reads the inputs, gets the OIDC and Entra tokens, calls Graph, and reports; never throws. */
-export async function run(deps: Dependencies): Promise<void> {
-  const { runner } = deps
+export async function run(given: Dependencies): Promise<void> {
+  const secrets = new SecretRegistry((part) => given.runner.setSecret(part))
+  // From here on, everything written goes through the guard: scrubbed, bounded, unable to forge a command.
+  const runner = guardRunner(given.runner, secrets)
+  const deps: Dependencies = { ...given, runner }
   const startedAt = deps.clock.now()
-  const secrets = new SecretRegistry((part) => runner.setSecret(part))
   const report: RunReport = {
     config: undefined,
     endpoint: '',
@@ -75,18 +80,18 @@ export async function run(deps: Dependencies): Promise<void> {
     if (config.dryRun) {
       runner.info(`dry-run: not calling POST ${report.endpoint}`)
     } else {
-      await callGraph(deps, config, accessToken, report)
+      await callGraph(deps, config, accessToken, report, secrets)
     }
   } catch (thrown) {
     // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
     const error = toActionError(thrown, stage)
     report.errorCode = error.code
-    report.errorMessage = secrets.redact(formatFailure(error))
+    report.errorMessage = formatFailure(error)
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.
-  setOutputs(runner, report, secrets)
-  await writeSummary(runner, report, secrets)
+  setOutputs(runner, report)
+  await writeSummary(runner, report)
   if (report.errorCode) runner.setFailed(report.errorMessage)
 }
 
@@ -126,9 +131,12 @@ async function getGitHubToken(deps: Dependencies, config: ActionConfig, secrets:
     onSent: () => deps.prepareEntra()
   })
   const presented = federationClaims(idToken)
-  runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
+  // Claims are the token service's text: quoted on one line, never able to start a line of their own.
+  runner.debug(
+    `GitHub OIDC token issuer "${logFragment(presented?.issuer ?? 'unknown')}" (claims only; the token is masked)`
+  )
   runner.info(
-    `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
+    `GitHub OIDC token received (subject "${logFragment(presented?.subject ?? 'unknown')}", audience "${logFragment(presented?.audience ?? config.audience)}")`
   )
   return idToken
 }
@@ -145,7 +153,7 @@ async function exchangeToken(
   )
   const started = deps.clock.now()
   try {
-    const token = await deps.getEntraToken(config, idToken)
+    const token = await deps.getEntraToken(config, idToken, (message) => runner.info(message))
     secrets.add(token)
     runner.info('Microsoft Graph token received')
     runner.debug(`Entra exchange took ${deps.clock.now() - started} ms`)
@@ -162,13 +170,19 @@ async function callGraph(
   deps: Dependencies,
   config: ActionConfig,
   accessToken: string,
-  report: RunReport
+  report: RunReport,
+  secrets: SecretRegistry
 ): Promise<void> {
   const { runner } = deps
   const request = buildGraphRequest(config, accessToken, report.clientRequestId, deps.userAgent)
   runner.info(`POST ${request.url} (client-request-id ${report.clientRequestId})`)
+  // Graph may echo the credentials it was sent, in any encoding: scrub its answer before anything reads or cuts it.
+  const scrubbed: SendHttp = async (graphRequest) => {
+    const response = await deps.sendHttp(graphRequest)
+    return { ...response, body: secrets.redact(response.body) }
+  }
   const result = await sendWithRetries(
-    deps.sendHttp,
+    scrubbed,
     request,
     config.maxAttempts,
     deps.clock,
@@ -179,20 +193,20 @@ async function callGraph(
   const { response } = result
   if (!response) throw graphTransportError(result.transportError!, config, report.clientRequestId)
   report.status = String(response.status)
-  report.requestId = response.headers['request-id'] ?? ''
+  report.requestId = logFragment(response.headers['request-id'] ?? '', 100)
   runner.debug(
-    `Graph response: HTTP ${response.status}, date ${response.headers['date'] ?? 'none'}, ` +
-      `x-ms-ags-diagnostic ${response.headers['x-ms-ags-diagnostic'] ?? 'none'}`
+    `Graph response: HTTP ${response.status}, date ${logFragment(response.headers['date'] ?? 'none', 100)}, ` +
+      `x-ms-ags-diagnostic ${logFragment(response.headers['x-ms-ags-diagnostic'] ?? 'none')}`
   )
   const deprecation = deprecationWarning(response)
   if (deprecation) runner.warning(deprecation)
-  if (!isSuccess(response.status)) throw graphResponseError(response, config, report.clientRequestId)
+  if (!isSuccess(response)) throw graphResponseError(response, config, report.clientRequestId)
   runner.info(
     `Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`
   )
 }
 
-function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry): void {
+function setOutputs(runner: Runner, report: RunReport): void {
   const outputs: Record<string, string> = {
     status: report.status,
     'request-id': report.requestId,
@@ -203,16 +217,16 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
     'error-message': report.errorMessage
   }
   try {
-    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
   } catch (error) {
     // A runner whose GITHUB_OUTPUT file is gone: say so, and still end with the real result.
     runner.warning(`outputs not written: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 
-async function writeSummary(runner: Runner, report: RunReport, secrets: SecretRegistry): Promise<void> {
+async function writeSummary(runner: Runner, report: RunReport): Promise<void> {
   try {
-    await runner.writeSummary(secrets.redact(renderSummary(report)))
+    await runner.writeSummary(renderSummary(report))
   } catch (error) {
     // Outside the runner there is no summary file; the log already says everything.
     runner.debug(`job summary not written: ${error instanceof Error ? error.message : String(error)}`)

@@ -24,7 +24,7 @@ export function runnerDependencies(): Dependencies {
     },
     env: process.env,
     sendHttp,
-    getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, sendHttp),
+    getEntraToken: (request, githubIdToken, log) => getEntraToken(request, githubIdToken, sendHttp, log),
     // A failed load surfaces where getEntraToken awaits the same promise, with the Entra stage.
     prepareEntra: () => void loadEntraSdk().catch(() => undefined),
     clock: { sleep: (ms) => sleep(ms), now: () => Date.now(), random: () => Math.random() },

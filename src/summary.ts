@@ -1,4 +1,5 @@
 import type { ActionConfig } from './inputs.js'
+import { markdownText } from './sanitise.js'
 
 /** What the run did, as the job summary and the outputs report it. Holds no secret by construction. */
 export interface RunReport {
@@ -39,11 +40,7 @@ export function renderSummary(report: RunReport): string {
     ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`]
   )
   if (!succeeded) rows.push(['Error', report.errorMessage])
-  const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n')
+  // Every value, server text included, is shown as text: escaped and bounded by markdownText.
+  const table = rows.map(([name, value]) => `| ${name} | ${markdownText(value)} |`).join('\n')
   return `### Entra provisioning: acquireAccessToken\n\n| | |\n|---|---|\n${table}\n`
-}
-
-/** A value safe inside a Markdown table cell: pipes escaped, line breaks as <br>. */
-function cell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
 }
