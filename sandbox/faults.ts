@@ -32,6 +32,22 @@ export const faults = {
     body: '<html><head><title>Server Error</title><style>p{}</style></head><body><h1>500 - Internal server error.</h1><p>There is a problem with the resource you are looking for.</p></body></html>'
   }),
   emptyBody: (status: number): Fault => ({ kind: 'status', status, body: '' }),
+  /** A Graph error JSON with this code and message, and whatever else `error` should hold (innerError …). */
+  graphError: (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Fault => ({
+    kind: 'status',
+    status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ error: { code, message, ...extra } })
+  }),
+  /** A 2xx that did not come from Graph: a captive portal's or a proxy's page. */
+  okWithPage: (status = 200): Fault => ({
+    kind: 'status',
+    status,
+    contentType: 'text/html; charset=utf-8',
+    body: '<html><head><title>Sign in</title></head><body><h1>Contoso guest Wi-Fi</h1><p>Sign in to continue.</p></body></html>'
+  }),
+  /** No fault: the request is answered as usual (to reach a later request with the next fault). */
+  none: (): Fault => ({ kind: 'headers', headers: {} }),
   reset: (): Fault => ({ kind: 'reset' }),
   hang: (): Fault => ({ kind: 'hang' }),
   deprecated: (): Fault => ({

@@ -6,6 +6,8 @@ export interface WorkflowCommand {
   message: string
   /** Index of the stdout line it came from. */
   line: number
+  /** Written in the legacy `##[name]` syntax. */
+  legacy?: boolean
 }
 
 export interface ReplayedLog {
@@ -15,7 +17,12 @@ export interface ReplayedLog {
   masks: string[]
 }
 
-const COMMAND = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/
+/**
+ * As actions/runner src/Runner.Common/ActionCommand.cs parses a line: `::name props::data` after leading white
+ * space is trimmed (TryParseV2), or the legacy `##[name props]data` anywhere in the line (TryParse).
+ */
+const COMMAND = /^\s*::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/
+const LEGACY_COMMAND = /##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/
 
 export function unescapeData(value: string): string {
   return value.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
@@ -30,8 +37,19 @@ export function replayLog(stdout: string): ReplayedLog {
   const masks: string[] = []
   const lines: string[] = []
   const commands: WorkflowCommand[] = []
-  stdout.split(/\r?\n/).forEach((raw, index) => {
+  // The runner reads lines as .NET's ReadLine does: \r, \n and \r\n each end one.
+  stdout.split(/\r\n|\r|\n/).forEach((raw, index) => {
     const masked = applyMasks(raw, masks)
+    const legacy = LEGACY_COMMAND.exec(raw)
+    if (legacy && !COMMAND.test(raw)) {
+      commands.push({
+        name: legacy[1],
+        properties: {},
+        message: applyMasks(legacy[3], masks),
+        line: index,
+        legacy: true
+      })
+    }
     const match = COMMAND.exec(raw)
     if (match) {
       const [, name, props = '', message] = match

@@ -105,7 +105,12 @@ function parseJsonEntries(text: string): RawParse {
       return
     }
     const fields = new Map(Object.entries(item).map(([name, value]) => [name.toLowerCase(), value]))
-    collectStrings([...fields.values()], result.secrets)
+    // A key that names a synchronizationSecret is a name, not a secret: masking it would hide "Password" or "Url"
+    // in every later line of the job. Anything else, a value typed into "key" included, is masked.
+    for (const [name, field] of fields) {
+      if (name === 'key' && typeof field === 'string' && canonicalSecretKey(field.trim())) continue
+      collectStrings(field, result.secrets)
+    }
     const extra = [...fields.keys()].filter((name) => name !== 'key' && name !== 'value')
     const key = fields.get('key')
     const value = fields.get('value')

@@ -3,6 +3,7 @@ import { ActionError } from './errors.js'
 import type { ActionConfig } from './inputs.js'
 import type { JobContext } from './job-context.js'
 import type { FederationClaims } from './jwt.js'
+import { logFragment } from './sanitise.js'
 import { TransportError } from './transport-error.js'
 
 /** What Entra said, gathered from @azure/identity's and MSAL's error objects, whatever their nesting. */
@@ -185,10 +186,10 @@ function errorChain(thrown: unknown): object[] {
   return chain
 }
 
-/** Entra's own sentence: MSAL's "Error(s): … - Description:" wrapper and the trace trailer removed. */
+/** Entra's own sentence: MSAL's "Error(s): … - Description:" wrapper and the trace trailer removed; one bounded line. */
 function cleanDescription(text: string): string {
   const fromCode = /AADSTS\d+:[\s\S]*/.exec(text)?.[0] ?? text
-  return (
+  return logFragment(
     fromCode
       .replace(/\s*Trace ID:[\s\S]*$/i, '')
       .replace(/\s+/g, ' ')

@@ -2,6 +2,8 @@ import type * as Identity from '@azure/identity'
 import type * as RestPipeline from '@azure/core-rest-pipeline'
 import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import type { SendHttp } from './http.js'
+import { RETRY_AFTER_MAX_MS } from './retry.js'
+import { TransportError } from './transport-error.js'
 import type { ActionConfig } from './inputs.js'
 
 export type EntraTokenRequest = Pick<
@@ -11,6 +13,16 @@ export type EntraTokenRequest = Pick<
 
 /** Retries of the token request inside @azure/identity's pipeline (throttling and 5xx only). */
 export const ENTRA_MAX_RETRIES = 2
+/** Requests of the Entra stage: the OpenID metadata (skipped where MSAL knows the authority) and the token. */
+export const ENTRA_REQUESTS = 2
+
+/**
+ * How long the whole Entra stage may take: each of its requests tried 1 + ENTRA_MAX_RETRIES times at
+ * timeout-seconds each, throttling waits included (a wait that would pass it is not waited).
+ */
+export function entraDeadlineMs(timeoutMs: number): number {
+  return ENTRA_REQUESTS * (1 + ENTRA_MAX_RETRIES) * timeoutMs
+}
 
 type EntraSdk = [typeof Identity, typeof RestPipeline]
 let sdk: Promise<EntraSdk> | undefined
@@ -29,9 +41,17 @@ export function loadEntraSdk(): Promise<EntraSdk> {
 export async function getEntraToken(
   request: EntraTokenRequest,
   githubIdToken: string,
-  send: SendHttp
+  send: SendHttp,
+  log: (message: string) => void = () => undefined,
+  now: () => number = Date.now
 ): Promise<string> {
   const [{ ClientAssertionCredential }, { createHttpHeaders }] = await loadEntraSdk()
+  const transport = pipelineTransport(send, request.timeoutMs, createHttpHeaders, {
+    deadline: now() + entraDeadlineMs(request.timeoutMs),
+    deadlineMs: entraDeadlineMs(request.timeoutMs),
+    now,
+    log
+  })
   const credential = new ClientAssertionCredential(
     request.tenantId,
     request.clientId,
@@ -42,39 +62,114 @@ export async function getEntraToken(
       // The authority is one of the four clouds or an explicit override: skip the discovery round trip.
       disableInstanceDiscovery: true,
       retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
-      httpClient: pipelineTransport(send, request.timeoutMs, createHttpHeaders)
+      httpClient: transport
     }
   )
-  const token = await credential.getToken(`${request.graphEndpoint}/.default`)
-  return token.token
+  try {
+    const token = await credential.getToken(`${request.graphEndpoint}/.default`)
+    return token.token
+  } catch (error) {
+    // MSAL reports a request that got no answer as a bare network_error; the transport knows whether it timed out.
+    throw transport.lastFailure() ?? error
+  }
+}
+
+/** The Entra stage's deadline, as the transport enforces it. */
+export interface EntraStageLimits {
+  /** Epoch milliseconds by which the stage must be done. */
+  deadline: number
+  /** The stage's length, for messages. */
+  deadlineMs: number
+  now(): number
+  log(message: string): void
+}
+
+export interface EntraTransport extends HttpClient {
+  /** Why the last request got no answer; undefined once a later one got an answer. */
+  lastFailure(): TransportError | undefined
 }
 
 /**
  * The identity pipeline's transport, on the action's own HTTPS sender: one deadline per attempt covering connect,
  * proxy tunnel and body (the SDK's own timeout does not reach MSAL's requests), and the same proxy handling as the
- * GitHub and Graph calls.
+ * GitHub and Graph calls. It also bounds the SDK's waits: its throttling policy obeys Retry-After as sent, so a
+ * wait over RETRY_AFTER_MAX_MS is rewritten to that cap, and one that would pass the stage's deadline is not waited.
  */
 export function pipelineTransport(
   send: SendHttp,
   timeoutMs: number,
-  createHttpHeaders: (raw: Record<string, string>) => PipelineResponse['headers']
-): HttpClient {
+  createHttpHeaders: (raw: Record<string, string>) => PipelineResponse['headers'],
+  limits?: EntraStageLimits
+): EntraTransport {
+  let lastFailure: TransportError | undefined
+  const fail = (error: TransportError): TransportError => (lastFailure = error)
+  const deadlineText = (): string =>
+    `the Entra stage's deadline of ${(limits?.deadlineMs ?? 0) / 1000} s (timeout-seconds × ${ENTRA_REQUESTS * (1 + ENTRA_MAX_RETRIES)} requests)`
   return {
+    lastFailure: () => lastFailure,
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
       if (request.body !== undefined && request.body !== null && typeof request.body !== 'string') {
         throw new Error('the Entra transport sends text bodies only')
       }
-      const response = await send({
-        method: request.method,
-        url: request.url,
-        headers: request.headers.toJSON(),
-        body: request.body ?? undefined,
-        timeoutMs,
-        signal: request.abortSignal
-      })
+      const remaining = limits ? limits.deadline - limits.now() : timeoutMs
+      if (remaining <= 0)
+        throw fail(new TransportError('timeout', `Entra did not issue a token within ${deadlineText()}`))
+      let response
+      try {
+        response = await send({
+          method: request.method,
+          url: request.url,
+          headers: request.headers.toJSON(),
+          body: request.body ?? undefined,
+          timeoutMs: Math.min(timeoutMs, remaining),
+          signal: request.abortSignal
+        })
+      } catch (error) {
+        if (error instanceof TransportError) fail(error)
+        throw error
+      }
+      lastFailure = undefined
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = value
+      const wait = throttlingWaitMs(response.status, headers, limits?.now() ?? Date.now())
+      if (wait !== undefined) {
+        const capped = Math.min(wait, RETRY_AFTER_MAX_MS)
+        if (capped < wait) {
+          limits?.log(
+            `Entra answered HTTP ${response.status} asking to wait ${(wait / 1000).toFixed(1)} s; ` +
+              `the action waits at most ${RETRY_AFTER_MAX_MS / 1000} s`
+          )
+        }
+        if (limits && limits.now() + capped >= limits.deadline) {
+          throw fail(
+            new TransportError(
+              'timeout',
+              `Entra answered HTTP ${response.status} asking to wait ${(wait / 1000).toFixed(1)} s, past ${deadlineText()}; not waiting`
+            )
+          )
+        }
+        for (const name of THROTTLING_HEADERS) delete headers[name]
+        headers['retry-after-ms'] = String(capped)
+      }
       return { request, status: response.status, headers: createHttpHeaders(headers), bodyAsText: response.body }
     }
   }
+}
+
+/**
+ * The headers @azure/core-rest-pipeline's throttling policy reads, in its order, on a 429 or 503: retry-after-ms and
+ * x-ms-retry-after-ms in milliseconds, then Retry-After in seconds or as an HTTP date
+ * (@typespec/ts-http-runtime retryStrategies/throttlingRetryStrategy.js, getRetryAfterInMs).
+ */
+const THROTTLING_HEADERS = ['retry-after-ms', 'x-ms-retry-after-ms', 'retry-after'] as const
+
+/** The wait the SDK would take from these headers, read as it reads them; undefined when it would not wait. */
+function throttlingWaitMs(status: number, headers: Record<string, string>, nowMs: number): number | undefined {
+  if (status !== 429 && status !== 503) return undefined
+  for (const name of THROTTLING_HEADERS) {
+    const value = headers[name] ? Number(headers[name]) : Number.NaN
+    if (!Number.isNaN(value)) return Math.max(0, value * (name === 'retry-after' ? 1000 : 1))
+  }
+  const date = Date.parse(headers['retry-after'] ?? '')
+  return Number.isFinite(date) ? Math.max(0, date - nowMs) : undefined
 }

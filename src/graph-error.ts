@@ -1,5 +1,6 @@
 import type { HttpResponse } from './http.js'
 import { parseJsonObject } from './json.js'
+import { logFragment } from './sanitise.js'
 
 /** What a Graph error response says, whichever of its spellings or shapes it came in. */
 export interface GraphErrorInfo {
@@ -20,11 +21,14 @@ export function parseGraphError(response: HttpResponse): GraphErrorInfo {
   const error = lookup(parseJsonObject(response.body), 'error')
   const inner = lookup(error, 'innerError')
   const text = (value: unknown): string | undefined =>
-    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+    typeof value === 'string' && value.trim() !== '' ? logFragment(value.trim()) : undefined
   const isJsonError = typeof error === 'object' && error !== null
+  const details = lookup(error, 'details')
+  const firstDetail: unknown = Array.isArray(details) ? details[0] : undefined
   return {
     code: text(lookup(error, 'code')),
-    message: text(lookup(error, 'message')),
+    // Some services leave the top-level message empty and explain in innerError or details.
+    message: text(lookup(error, 'message')) ?? text(lookup(inner, 'message')) ?? text(lookup(firstDetail, 'message')),
     requestId: text(lookup(inner, 'request-id')) ?? text(response.headers['request-id']),
     clientRequestId: text(lookup(inner, 'client-request-id')) ?? text(response.headers['client-request-id']),
     date: text(lookup(inner, 'date')) ?? text(response.headers['date']),
@@ -40,13 +44,18 @@ function lookup(value: unknown, name: string): unknown {
   return match === undefined ? undefined : (value as Record<string, unknown>)[match]
 }
 
-/** Visible text of a body, tags stripped and white space folded, cut to 200 characters. */
+/** Visible text of a body, tags stripped and white space folded, on one line and cut to 200 characters. */
 export function excerpt(body: string): string | undefined {
+  // Only the start of a body is read: the lazy match below is quadratic on a page of unclosed tags (16 KiB: ~20 ms).
   const text = body
+    .slice(0, EXCERPT_SOURCE_CHARS)
     .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
   if (text === '') return undefined
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text
+  return logFragment(text, EXCERPT_CHARS)
 }
+
+const EXCERPT_CHARS = 200
+const EXCERPT_SOURCE_CHARS = 16 * 1024

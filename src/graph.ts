@@ -2,10 +2,11 @@ import { catalogueEntry, docLink, DOC_CONTEXT, hintContext, hintsFor, type Catal
 import { ActionError } from './errors.js'
 import type { AttemptOutcome } from './attempts.js'
 import { codeMayBeRedeemed, diagnoseGraphResponse, type GraphCall } from './graph-diagnosis.js'
-import { parseGraphError } from './graph-error.js'
+import { excerpt, parseGraphError } from './graph-error.js'
 import type { GraphTokenEvidence } from './graph-token.js'
 import type { HttpRequest, HttpResponse, TransportError } from './http.js'
 import type { ActionConfig } from './inputs.js'
+import { logFragment } from './sanitise.js'
 
 /** The full acquireAccessToken URL of the configured target, cloud and API version. */
 export function acquireAccessTokenUrl(config: Pick<ActionConfig, 'graphEndpoint' | 'apiVersion' | 'target'>): string {
@@ -35,8 +36,14 @@ export function buildGraphRequest(
   }
 }
 
-export function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300
+/**
+ * Graph documents `204 No Content` for acquireAccessToken
+ * (https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken, "Response"). Any 2xx
+ * without a body is accepted as the same answer; a 2xx with a body did not come from Graph's acquireAccessToken (a
+ * proxy, a captive portal, a mistyped graph-endpoint) and is a failure.
+ */
+export function isSuccess(response: HttpResponse): boolean {
+  return response.status >= 200 && response.status < 300 && response.body.trim() === ''
 }
 
 /** The warning when Graph announces that this API is going away (Deprecation / Sunset headers), saying what to do. */
@@ -70,6 +77,9 @@ export interface GraphFailureContext {
 /** The failure a Graph error response means, with what a person needs to act or open a ticket. */
 export function graphResponseError(response: HttpResponse, call: GraphCall, context: GraphFailureContext): ActionError {
   const { config } = context
+  if (response.status >= 200 && response.status < 300) {
+    return unexpectedBodyError(response, config, context.clientRequestId)
+  }
   const info = parseGraphError(response)
   const what = info.code ? `${response.status} ${info.code}` : `HTTP ${response.status}`
   const said = info.message
@@ -95,6 +105,27 @@ export function graphResponseError(response: HttpResponse, call: GraphCall, cont
       guidance.link
     ],
     hints: guidance.hints
+  })
+}
+
+/** A 2xx with a body: what was received, and why it is not taken for Graph's 204. */
+function unexpectedBodyError(response: HttpResponse, config: ActionConfig, clientRequestId: string): ActionError {
+  const contentType = logFragment(response.headers['content-type'] ?? 'no content-type', 100)
+  const said = excerpt(response.body)
+  return new ActionError({
+    stage: 'Graph',
+    code: 'UnexpectedResponse',
+    message:
+      `acquireAccessToken answered HTTP ${response.status} with a body (${contentType}, ` +
+      `${Buffer.byteLength(response.body)} bytes${said ? `: "${said}"` : ''}); Graph answers 204 No Content with no ` +
+      'body, so this answer did not come from Graph and provisioning is not known to be authorized',
+    details: [
+      ['endpoint', acquireAccessTokenUrl(config)],
+      ['client-request-id', clientRequestId]
+    ],
+    hints: [
+      `Check graph-endpoint (${config.graphEndpoint}) and any proxy or TLS-inspecting gateway between the runner and Graph: one of them answered instead of Graph.`
+    ]
   })
 }
 

@@ -90,8 +90,21 @@ export function parseInputs(read: InputReader): InputParse {
     )
   }
 
-  const authorityHost = parseHttpsUrl('authority-host', get('authority-host'), effectiveCloud.authorityHost, problems)
-  const graphEndpoint = parseHttpsUrl('graph-endpoint', get('graph-endpoint'), effectiveCloud.graphEndpoint, problems)
+  const secrets = [...parsedCredentials.secrets]
+  const authorityHost = parseHttpsUrl(
+    'authority-host',
+    get('authority-host'),
+    effectiveCloud.authorityHost,
+    problems,
+    secrets
+  )
+  const graphEndpoint = parseHttpsUrl(
+    'graph-endpoint',
+    get('graph-endpoint'),
+    effectiveCloud.graphEndpoint,
+    problems,
+    secrets
+  )
 
   const timeoutSeconds = parseNumber('timeout-seconds', withDefault('timeout-seconds'), 1, 600, false, problems)
   const maxAttempts = parseNumber('max-attempts', withDefault('max-attempts'), 1, 10, true, problems)
@@ -99,7 +112,6 @@ export function parseInputs(read: InputReader): InputParse {
   const dryRun = parseBoolean('dry-run', withDefault('dry-run'), problems)
   const reportJobs = parseBoolean('report-jobs', withDefault('report-jobs'), problems)
 
-  const secrets = parsedCredentials.secrets
   if (problems.length > 0 || !target || !cloud || !apiVersion) return { config: undefined, problems, secrets }
   return {
     config: {
@@ -152,7 +164,7 @@ function parseTarget(
   return { kind, id }
 }
 
-function parseHttpsUrl(name: string, value: string, fallback: string, problems: string[]): string {
+function parseHttpsUrl(name: string, value: string, fallback: string, problems: string[], secrets: string[]): string {
   if (!value) return fallback
   let url: URL | undefined
   try {
@@ -160,7 +172,11 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
   } catch {
     url = undefined
   }
-  if (url && (url.username || url.password)) {
+  // Whether or not it parses, a URL whose authority holds an '@' carries a user name or password: never quote it.
+  // Slashes after the scheme are optional and may be backslashes, as URL parsers accept them.
+  const userInfo = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)@/i.exec(value)?.[1]
+  if (userInfo !== undefined || (url && (url.username || url.password))) {
+    secrets.push(...(userInfo ?? `${url?.username}:${url?.password}`).split(':').filter((part) => part !== ''))
     problems.push(`${name} must not contain credentials; got a URL with a user name or password (not shown)`)
     return fallback
   }

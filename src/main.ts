@@ -27,6 +27,7 @@ import type { SendHttp } from './http.js'
 import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
 import type { JobContext } from './job-context.js'
 import { federationClaims } from './jwt.js'
+import { guardRunner } from './guarded-runner.js'
 import { SecretRegistry } from './masking.js'
 import { logFragment } from './sanitise.js'
 import { renderSummary, type RunReport } from './summary.js'
@@ -48,7 +49,8 @@ export interface Dependencies {
   runner: Runner
   env: NodeJS.ProcessEnv
   sendHttp: SendHttp
-  getEntraToken(request: EntraTokenRequest, githubIdToken: string): Promise<string>
+  /** `log` receives what the user should know while it runs (a throttling wait that was capped). */
+  getEntraToken(request: EntraTokenRequest, githubIdToken: string, log: (message: string) => void): Promise<string>
   /** Starts loading what getEntraToken needs; called while the GitHub OIDC answer is awaited. */
   prepareEntra(): void
   /** The job's context (event, fork, workflow ref); read on failure paths only. */
@@ -59,10 +61,12 @@ export interface Dependencies {
 }
 
 /** Reads the inputs, gets the OIDC and Entra tokens, calls Graph, and reports; never throws. */
-export async function run(deps: Dependencies): Promise<void> {
-  const { runner } = deps
+export async function run(given: Dependencies): Promise<void> {
+  const secrets = new SecretRegistry((part) => given.runner.setSecret(part))
+  // From here on, everything written goes through the guard: scrubbed, bounded, unable to forge a command.
+  const runner = guardRunner(given.runner, secrets)
+  const deps: Dependencies = { ...given, runner }
   const startedAt = deps.clock.now()
-  const secrets = new SecretRegistry((part) => runner.setSecret(part))
   const report: RunReport = {
     config: undefined,
     endpoint: '',
@@ -91,10 +95,10 @@ export async function run(deps: Dependencies): Promise<void> {
 
     stage = 'Graph'
     if (config.dryRun) {
-      await rehearseGraph(deps, config, accessToken, report)
+      await rehearseGraph(deps, config, accessToken, report, secrets)
     } else {
-      await callGraph(deps, config, accessToken, report)
-      if (config.reportJobs) await reportJobs(deps, config, accessToken, report)
+      await callGraph(deps, config, accessToken, report, secrets)
+      if (config.reportJobs) await reportJobs(deps, config, accessToken, report, secrets)
     }
   } catch (thrown) {
     // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
@@ -106,12 +110,12 @@ export async function run(deps: Dependencies): Promise<void> {
       error = rehearsalFailure(report.checks) ?? error
     }
     report.errorCode = error.code
-    report.errorMessage = secrets.redact(formatFailure(error))
+    report.errorMessage = formatFailure(error)
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.
   setOutputs(runner, report, secrets)
-  await writeSummary(runner, report, secrets)
+  await writeSummary(runner, report)
   if (report.errorCode) runner.setFailed(report.errorMessage)
 }
 
@@ -153,9 +157,12 @@ async function getGitHubToken(deps: Dependencies, config: ActionConfig, secrets:
     jobContext: () => deps.jobContext()
   })
   const presented = federationClaims(idToken)
-  runner.debug(`GitHub OIDC token issuer "${presented?.issuer ?? 'unknown'}" (claims only; the token is masked)`)
+  // Claims are the token service's text: quoted on one line, never able to start a line of their own.
+  runner.debug(
+    `GitHub OIDC token issuer "${logFragment(presented?.issuer ?? 'unknown')}" (claims only; the token is masked)`
+  )
   runner.info(
-    `GitHub OIDC token received (subject "${presented?.subject ?? 'unknown'}", audience "${presented?.audience ?? config.audience}")`
+    `GitHub OIDC token received (subject "${logFragment(presented?.subject ?? 'unknown')}", audience "${logFragment(presented?.audience ?? config.audience)}")`
   )
   return idToken
 }
@@ -172,7 +179,7 @@ async function exchangeToken(
   )
   const started = deps.clock.now()
   try {
-    const token = await deps.getEntraToken(config, idToken)
+    const token = await deps.getEntraToken(config, idToken, (message) => runner.info(message))
     secrets.add(token)
     runner.info('Microsoft Graph token received')
     runner.debug(`Entra exchange took ${deps.clock.now() - started} ms`)
@@ -189,13 +196,14 @@ async function callGraph(
   deps: Dependencies,
   config: ActionConfig,
   accessToken: string,
-  report: RunReport
+  report: RunReport,
+  secrets: SecretRegistry
 ): Promise<void> {
   const { runner } = deps
   const request = buildGraphRequest(config, accessToken, report.clientRequestId, deps.userAgent)
   runner.info(`POST ${request.url} (client-request-id ${report.clientRequestId})`)
   const result = await sendWithRetries(
-    deps.sendHttp,
+    scrubbedSender(deps.sendHttp, secrets),
     request,
     config.maxAttempts,
     deps.clock,
@@ -214,17 +222,25 @@ async function callGraph(
   }
   if (!response) throw graphTransportError(result.transportError!, call, failure)
   report.status = String(response.status)
-  report.requestId = response.headers['request-id'] ?? ''
+  report.requestId = logFragment(response.headers['request-id'] ?? '', 100)
   runner.debug(
-    `Graph response: HTTP ${response.status}, date ${response.headers['date'] ?? 'none'}, ` +
-      `x-ms-ags-diagnostic ${response.headers['x-ms-ags-diagnostic'] ?? 'none'}`
+    `Graph response: HTTP ${response.status}, date ${logFragment(response.headers['date'] ?? 'none', 100)}, ` +
+      `x-ms-ags-diagnostic ${logFragment(response.headers['x-ms-ags-diagnostic'] ?? 'none')}`
   )
   const deprecation = deprecationWarning(response, config)
   if (deprecation) runner.warning(deprecation)
-  if (!isSuccess(response.status)) throw graphResponseError(response, call, failure)
+  if (!isSuccess(response)) throw graphResponseError(response, call, failure)
   runner.info(
     `Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`
   )
+}
+
+/** Graph may echo credentials it was sent, in any encoding: its answers are scrubbed before anything reads or cuts them. */
+function scrubbedSender(send: SendHttp, secrets: SecretRegistry): SendHttp {
+  return async (request) => {
+    const response = await send(request)
+    return { ...response, body: secrets.redact(response.body) }
+  }
 }
 
 /** dry-run: every check in the log and summary, the jobs it read; fails on the first failed check. */
@@ -232,11 +248,17 @@ async function rehearseGraph(
   deps: Dependencies,
   config: ActionConfig,
   accessToken: string,
-  report: RunReport
+  report: RunReport,
+  secrets: SecretRegistry
 ): Promise<void> {
   const { runner } = deps
   const rehearsal = await rehearse(
-    { send: deps.sendHttp, clock: deps.clock, log: (m) => runner.info(m), userAgent: deps.userAgent },
+    {
+      send: scrubbedSender(deps.sendHttp, secrets),
+      clock: deps.clock,
+      log: (m) => runner.info(m),
+      userAgent: deps.userAgent
+    },
     config,
     accessToken,
     report.clientRequestId
@@ -254,14 +276,15 @@ async function reportJobs(
   deps: Dependencies,
   config: ActionConfig,
   accessToken: string,
-  report: RunReport
+  report: RunReport,
+  secrets: SecretRegistry
 ): Promise<void> {
   const { runner } = deps
   const request = buildJobsRequest(config, accessToken, report.clientRequestId, deps.userAgent)
   runner.info(`GET ${request.url} (report-jobs)`)
   try {
     // One attempt: the authorization is done; a slow or throttled Graph only costs the listing.
-    const read = await readJobs(deps.sendHttp, request, 1, deps.clock, (m) => runner.info(m))
+    const read = await readJobs(scrubbedSender(deps.sendHttp, secrets), request, 1, deps.clock, (m) => runner.info(m))
     if (!read.ok) {
       runner.warning(`Provisioning jobs not listed (${logFragment(read.problem)}); the authorization itself succeeded.`)
       return
@@ -292,7 +315,8 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
     'error-message': report.errorMessage
   }
   try {
-    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, secrets.redact(value))
+    for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
+    // Scrubbed string by string and fitted by whole jobs, so the guard's bounds leave it valid JSON.
     runner.setOutput('jobs', report.jobs ? jobsOutput(report.jobs, (text) => secrets.redact(text)) : '')
   } catch (error) {
     // A runner whose GITHUB_OUTPUT file is gone: say so, and still end with the real result.
@@ -300,9 +324,9 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
   }
 }
 
-async function writeSummary(runner: Runner, report: RunReport, secrets: SecretRegistry): Promise<void> {
+async function writeSummary(runner: Runner, report: RunReport): Promise<void> {
   try {
-    await runner.writeSummary(secrets.redact(renderSummary(report)))
+    await runner.writeSummary(renderSummary(report))
   } catch (error) {
     // Outside the runner there is no summary file; the log already says everything.
     runner.debug(`job summary not written: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,4 +1,4 @@
-import { escapeHtml } from './sanitise.js'
+import { escapeHtml, markdownText } from './sanitise.js'
 
 /**
  * The strings to register with the runner's masker for one secret: the value and each of its lines, since the
@@ -23,7 +23,8 @@ export function maskableParts(secret: string): string[] {
  *   it by default (non-ASCII and `"<>&'+` as \uXXXX), in upper- and lower-case hex;
  * - percent-encoded (encodeURIComponent, either hex case, and form encoding: `+` for space, as URLSearchParams writes it);
  * - HTML/XML character entities;
- * - base64 and base64url of the whole value's UTF-8, with and without padding.
+ * - base64 and base64url of the whole value's UTF-8, with and without padding;
+ * and as the job summary shows it (markdownText), since the summary is scrubbed after it is rendered.
  * Not covered: a secret split across lines by a server, or encoded twice.
  */
 export function echoedForms(secret: string): string[] {
@@ -43,7 +44,8 @@ export function echoedForms(secret: string): string[] {
     escapeHtml(secret),
     base64,
     base64.replace(/=+$/, ''),
-    Buffer.from(secret, 'utf8').toString('base64url')
+    Buffer.from(secret, 'utf8').toString('base64url'),
+    markdownText(secret, Number.POSITIVE_INFINITY)
   ])
   return [...forms].filter((form) => form !== '')
 }

@@ -25,7 +25,7 @@ export function runnerDependencies(): Dependencies {
     },
     env: process.env,
     sendHttp,
-    getEntraToken: (request, githubIdToken) => getEntraToken(request, githubIdToken, sendHttp),
+    getEntraToken: (request, githubIdToken, log) => getEntraToken(request, githubIdToken, sendHttp, log),
     // A failed load surfaces where getEntraToken awaits the same promise, with the Entra stage.
     prepareEntra: () => void loadEntraSdk().catch(() => undefined),
     // The context only adds evidence to a failure: if it cannot be read, the failure is reported without it.

@@ -46,7 +46,8 @@ export function renderSummary(report: RunReport): string {
     ['Duration', `${(report.durationMs / 1000).toFixed(1)} s`]
   )
   if (!succeeded) rows.push(['Error', report.errorMessage])
-  const table = rows.map(([name, value]) => `| ${name} | ${cell(value)} |`).join('\n')
+  // Every value, server text included, is shown as text: escaped and bounded by markdownText.
+  const table = rows.map(([name, value]) => `| ${name} | ${markdownText(value)} |`).join('\n')
   const sections = [`### Entra provisioning: acquireAccessToken\n\n| | |\n|---|---|\n${table}\n`]
   if (report.checks.length > 0) sections.push(checksSection(report.checks))
   if (report.jobs) sections.push(jobsSection(report.jobs))
@@ -70,9 +71,4 @@ function jobsSection(listing: JobsListing): string {
       ? `| Job | Template | Status | Last run | Quarantine |\n|---|---|---|---|---|\n${rows.join('\n')}\n`
       : 'The target has no provisioning jobs.\n'
   return `#### Provisioning jobs\n\n${body}${note ? `\n${markdownText(note)}\n` : ''}`
-}
-
-/** A value safe inside a Markdown table cell: pipes escaped, line breaks as <br>. */
-function cell(value: string): string {
-  return value.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
 }

@@ -29,7 +29,9 @@ describe('cloud mapping (Entra in the sandbox, the cloud’s real Graph host, dr
     expect(run.log.lines).toContain(`✓ passed: Token audience: the token is for ${graph}, the Graph the action calls`)
     expect(proxy.tunnels).toEqual([`${new URL(graph).host}:443`])
     expect(run.outputs['error-code']).toBe('NetworkError')
-    expect(run.errors[0]).toMatch(/^Graph: dry-run check "Read provisioning jobs" failed: GET /)
+    expect(run.errors[0]).toMatch(
+      /^Graph: dry-run check "Read provisioning jobs" failed: list synchronization jobs got no response: /
+    )
     const oidc = new URL(sandbox().github.party.requests[0].url, 'https://x')
     expect(oidc.searchParams.get('audience')).toBe(audience)
     const token = sandbox().entra.party.requests.find((r) => r.method === 'POST')

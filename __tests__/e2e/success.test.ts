@@ -38,7 +38,8 @@ describe('the action through the runner, against the sandbox', () => {
         endpoint: `${sandbox().graph.party.url()}${graphRequest.url}`,
         attempts: '1',
         'error-code': '',
-        'error-message': ''
+        'error-message': '',
+        jobs: ''
       })
       expect(run.summary).toContain('✅ 204')
       expect(run.summary).toContain('Oauth2AuthorizationCode, Oauth2ClientSecret, Oauth2RedirectUri')

@@ -128,6 +128,20 @@ describe('parseCredentials, JSON array', () => {
     expect(parsed.secrets.some((s) => s.includes('hunter2-very-secret'))).toBe(true)
   })
 
+  it('masks values, never the key names, so "Password" or "Url" stay readable for the rest of the job', () => {
+    const parsed = parseCredentials(
+      JSON.stringify([
+        { key: 'Password', value: 'pw-value-1' },
+        { key: 'url', value: 'https://scim.example.test' }
+      ])
+    )
+    expect(parsed.secrets).toEqual(['pw-value-1', 'https://scim.example.test'])
+  })
+
+  it('masks a "key" that is not a synchronizationSecret name: it may be a value typed in the wrong place', () => {
+    expect(parseCredentials('[{"key":"hunter2-in-the-key","value":"v"}]').secrets).toContain('hunter2-in-the-key')
+  })
+
   it('masks values of rejected entries too', () => {
     expect(parseCredentials('[{"key":"Nope","value":"v-secret"}]').secrets).toContain('v-secret')
   })

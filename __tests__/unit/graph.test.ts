@@ -11,6 +11,7 @@ import { readGraphToken } from '../../src/graph-token.js'
 import type { GraphFailureContext } from '../../src/graph.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { TransportError } from '../../src/transport-error.js'
+import { MAX_LOG_FRAGMENT_CHARS } from '../../src/sanitise.js'
 import { fakeJwt, response } from '../fakes/fakes.js'
 
 const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
@@ -81,13 +82,18 @@ describe('Graph request', () => {
   })
 
   it.each([
-    [200, true],
-    [204, true],
-    [299, true],
-    [199, false],
-    [301, false],
-    [400, false]
-  ])('HTTP %i success: %s', (status, ok) => expect(isSuccess(status)).toBe(ok))
+    [204, '', true],
+    [200, '', true],
+    [299, ' \r\n', true],
+    [200, '<html><body>Sign in to continue</body></html>', false],
+    [200, '{}', false],
+    [204, 'unexpected', false],
+    [199, '', false],
+    [301, '', false],
+    [400, '', false]
+  ])('HTTP %i with body %j is success: %s', (status, body, ok) =>
+    expect(isSuccess({ status, headers: {}, body })).toBe(ok)
+  )
 })
 
 describe('Graph errors', () => {
@@ -114,7 +120,26 @@ describe('Graph errors', () => {
       { Error: { Code: 'X', Message: 'm', innererror: { Date: 'd', 'Request-Id': 'r2' } } },
       { code: 'X', message: 'm', requestId: 'r2', date: 'd' }
     ],
-    ['an empty message', { error: { code: 'UnknownError', message: '' } }, { code: 'UnknownError', message: undefined }]
+    [
+      'an empty message',
+      { error: { code: 'UnknownError', message: '' } },
+      { code: 'UnknownError', message: undefined }
+    ],
+    [
+      'innerError.message when the top-level message is empty',
+      { error: { code: 'BadRequest', message: ' ', innerError: { message: 'The credentials are incomplete.' } } },
+      { code: 'BadRequest', message: 'The credentials are incomplete.' }
+    ],
+    [
+      'details[0].message when neither has one',
+      { error: { code: 'BadRequest', details: [{ code: 'x', message: 'Key Url is required.' }] } },
+      { code: 'BadRequest', message: 'Key Url is required.' }
+    ],
+    [
+      'a message with line breaks and commands, on one line',
+      { error: { code: 'BadRequest', message: 'bad\r\n::error::forged' } },
+      { message: 'bad\\n::error::forged' }
+    ]
   ])('reads %s', (_name, body, expected) => {
     expect(parseGraphError(response(401, body))).toMatchObject(expected)
   })
@@ -219,6 +244,39 @@ describe('Graph errors', () => {
       failure(target)
     )
     expect(error.hints[1]).toMatch(/^application-id takes the object ID.*az ad app show/)
+  })
+
+  it('bounds a huge JSON message (0.9 MB) and says how much was left out', () => {
+    const info = parseGraphError(response(400, { error: { code: 'BadRequest', message: 'm'.repeat(900_000) } }))
+    expect(info.message?.length).toBeLessThanOrEqual(MAX_LOG_FRAGMENT_CHARS)
+    expect(info.message).toMatch(/more characters not shown\]$/)
+  })
+
+  it('reads only the start of a hostile HTML body, so the excerpt stays fast', () => {
+    const info = parseGraphError(response(502, `${'<head>'.repeat(200_000)}</head>`))
+    expect(info.bodyExcerpt?.length).toBeLessThanOrEqual(200)
+  })
+
+  it('refuses a 2xx with a body, saying what was received', () => {
+    const error = graphResponseError(
+      response(200, '<html><title>Sign in</title><body>Sign in to Contoso Wi-Fi</body></html>', {
+        'content-type': 'text/html; charset=utf-8'
+      }),
+      call(config()),
+      failure(config())
+    )
+    expect(error).toMatchObject({ stage: 'Graph', code: 'UnexpectedResponse' })
+    expect(error.message).toBe(
+      'acquireAccessToken answered HTTP 200 with a body (text/html; charset=utf-8, 72 bytes: "Sign in Sign in to Contoso Wi-Fi"); ' +
+        'Graph answers 204 No Content with no body, so this answer did not come from Graph and provisioning is not known to be authorized'
+    )
+    expect(error.hints[0]).toMatch(/graph-endpoint \(https:\/\/graph\.microsoft\.com\).*proxy/)
+  })
+
+  it('says so when the body is empty', () => {
+    expect(graphResponseError(response(502), call(config()), failure(config())).message).toBe(
+      'acquireAccessToken returned HTTP 502 with an empty body'
+    )
   })
 
   it('says a gateway answered when the body is not Graph’s and there is no request-id', () => {

@@ -168,6 +168,22 @@ describe('parseInputs', () => {
     expect(problems[0]).toMatch(problem)
   })
 
+  it.each([
+    ['parsed', 'https://admin:pw-parsed-123@graph.microsoft.com'],
+    ['not parsable (port out of range)', 'https://admin:pw-unparsed-456@graph.microsoft.com:99999'],
+    ['without slashes', 'https:admin:pw-noslash-789@graph.microsoft.com:99999'],
+    ['with backslashes', 'https:\\\\admin:pw-backslash-012@graph.microsoft.com:x']
+  ])('never quotes a URL with a user name or password (%s), and masks them', (_name, url) => {
+    const password = /:(pw-[a-z]+-\d+)@/.exec(url)?.[1] as string
+    const { problems, secrets } = parse({ ...valid, 'graph-endpoint': url })
+    expect(problems).toEqual([
+      'graph-endpoint must not contain credentials; got a URL with a user name or password (not shown)'
+    ])
+    expect(problems.join()).not.toContain(password)
+    expect(problems.join()).not.toContain('admin')
+    expect(secrets).toEqual(expect.arrayContaining(['admin', password]))
+  })
+
   it('reports every problem at once', () => {
     const { problems } = parse({ 'tenant-id': 'x', cloud: 'mars', 'max-attempts': '99' })
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['tenant-id', 'client-id', 'one', 'cloud', 'max-attempts'])

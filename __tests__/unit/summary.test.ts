@@ -59,8 +59,24 @@ describe('job summary', () => {
       errorCode: 'Request_ResourceNotFound',
       errorMessage: 'Graph: 404\nhint: a | b'
     })
-    expect(summary).toContain('| Result | ❌ Request_ResourceNotFound (HTTP 404) |')
+    expect(summary).toContain('| Result | ❌ Request\\_ResourceNotFound (HTTP 404) |')
     expect(summary).toContain('| Error | Graph: 404<br>hint: a \\| b |')
+  })
+
+  it('shows server text as text: a lone CR cannot end the cell, links and images stay inert', () => {
+    const summary = renderSummary({
+      ...base,
+      status: '400',
+      errorCode: '<img src=https://evil.example/p.png>',
+      errorMessage:
+        'Graph: bad\r### ✅ 204 — Entra provisioning authorized <a href="https://evil.example">retry</a> ![x](https://evil.example/x.png)'
+    })
+    const errorRow = summary.split('\n').find((line) => line.startsWith('| Error |'))
+    expect(errorRow).toBe(
+      '| Error | Graph: bad<br>### ✅ 204 — Entra provisioning authorized &lt;a href=&quot;https://evil.example&quot;&gt;retry&lt;/a&gt; !\\[x\\](https://evil.example/x.png) |'
+    )
+    expect(summary).not.toMatch(/<(a|img)\b/)
+    expect(summary.split('\n').filter((line) => line.startsWith('#'))).toHaveLength(1)
   })
 
   it('reports a dry run as such', () => {
