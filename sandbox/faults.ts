@@ -31,9 +31,17 @@ export const faults = {
     contentType: 'text/html',
     body: '<html><head><title>Server Error</title><style>p{}</style></head><body><h1>500 - Internal server error.</h1><p>There is a problem with the resource you are looking for.</p></body></html>'
   }),
+  graphError: (status: number, code: string, message: string): Fault => ({
+    kind: 'status',
+    status,
+    contentType: 'application/json',
+    headers: { 'request-id': '0d2f0a4c-1b7e-4c55-9d0e-5a1f3b2c4d6e' },
+    body: JSON.stringify({ error: { code, message, innerError: { date: new Date().toISOString() } } })
+  }),
   emptyBody: (status: number): Fault => ({ kind: 'status', status, body: '' }),
   reset: (): Fault => ({ kind: 'reset' }),
   hang: (): Fault => ({ kind: 'hang' }),
+  lostAnswer: (): Fault => ({ kind: 'lost-answer' }),
   deprecated: (): Fault => ({
     kind: 'headers',
     headers: {
