@@ -9,6 +9,8 @@ export interface FederatedCredential {
 
 export interface AppRegistration {
   clientId: string
+  /** Object id of the app's service principal: the `oid` of its tokens, and what an owner entry names. */
+  servicePrincipalObjectId: string
   displayName: string
   federatedCredentials: FederatedCredential[]
   /** Application permissions (app roles) granted on Microsoft Graph with admin consent. */
@@ -18,7 +20,7 @@ export interface AppRegistration {
 export interface DirectoryObject {
   kind: 'servicePrincipals' | 'applications'
   id: string
-  /** Client ids of the apps that own it (Application.ReadWrite.OwnedBy reaches only these). */
+  /** Object ids of the service principals that own it (Application.ReadWrite.OwnedBy reaches only these). */
   owners: string[]
   /** Every credentials collection Graph accepted for this object, in order. */
   received: Array<Array<{ key: string; value: string }>>
@@ -144,6 +146,7 @@ export const SAMPLE = {
   clientId: '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
   servicePrincipalId: '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
   applicationId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
+  automationObjectId: '6c5b4a39-2817-4f6e-8d5c-4b3a29180f7e',
   repository: 'contoso/release-tools',
   environment: 'production'
 } as const
@@ -157,6 +160,7 @@ export function sampleDirectory(): Directory {
     apps: [
       {
         clientId: SAMPLE.clientId,
+        servicePrincipalObjectId: SAMPLE.automationObjectId,
         displayName: 'release-tools provisioning automation',
         federatedCredentials: [
           {
@@ -173,11 +177,11 @@ export function sampleDirectory(): Directory {
       {
         kind: 'servicePrincipals',
         id: SAMPLE.servicePrincipalId,
-        owners: [SAMPLE.clientId],
+        owners: [SAMPLE.automationObjectId],
         received: [],
         jobs: [sampleJob('Active')]
       },
-      { kind: 'applications', id: SAMPLE.applicationId, owners: [SAMPLE.clientId], received: [], jobs: [] }
+      { kind: 'applications', id: SAMPLE.applicationId, owners: [SAMPLE.automationObjectId], received: [], jobs: [] }
     ]
   }
 }

@@ -133,7 +133,7 @@ export class EntraService {
         appid: app.clientId,
         azp: app.clientId,
         idtyp: 'app',
-        oid: randomUUID(),
+        oid: app.servicePrincipalObjectId,
         roles: app.graphRoles,
         sub: randomUUID(),
         tid: directory.tenantId,

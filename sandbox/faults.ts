@@ -32,12 +32,16 @@ export const faults = {
     body: '<html><head><title>Server Error</title><style>p{}</style></head><body><h1>500 - Internal server error.</h1><p>There is a problem with the resource you are looking for.</p></body></html>'
   }),
   emptyBody: (status: number): Fault => ({ kind: 'status', status, body: '' }),
-  /** A Graph error JSON with this code and message, and whatever else `error` should hold (innerError …). */
+  /**
+   * A Graph error JSON with this code and message, Graph's request-id header, and whatever else `error` should hold
+   * (`extra` replaces the default innerError).
+   */
   graphError: (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Fault => ({
     kind: 'status',
     status,
     contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ error: { code, message, ...extra } })
+    headers: { 'request-id': '0d2f0a4c-1b7e-4c55-9d0e-5a1f3b2c4d6e' },
+    body: JSON.stringify({ error: { code, message, innerError: { date: new Date().toISOString() }, ...extra } })
   }),
   /** A 2xx that did not come from Graph: a captive portal's or a proxy's page. */
   okWithPage: (status = 200): Fault => ({
@@ -50,6 +54,7 @@ export const faults = {
   none: (): Fault => ({ kind: 'headers', headers: {} }),
   reset: (): Fault => ({ kind: 'reset' }),
   hang: (): Fault => ({ kind: 'hang' }),
+  lostAnswer: (): Fault => ({ kind: 'lost-answer' }),
   deprecated: (): Fault => ({
     kind: 'headers',
     headers: {

@@ -5,6 +5,8 @@ import { SECRET_KEYS, type Directory } from './directory.js'
 
 const ROUTE =
   /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/(acquireAccessToken|jobs)\/?$/
+const OWNERS_ROUTE = /^\/v1\.0\/(applications|servicePrincipals)\/([^/]+)\/owners\/\$ref$/
+const DIRECTORY_OBJECT = /\/v1\.0\/directoryObjects\/([0-9a-f-]{36})$/i
 
 /**
  * The application permissions each operation accepts, and those that reach every object (Application.ReadWrite.OwnedBy
@@ -30,6 +32,9 @@ const PERMISSIONS = {
  */
 export class GraphService {
   readonly party = new Party('Graph', (request) => this.handle(request))
+  /** Authorization codes accepted so far; with singleUseCodes, a second use of one is refused. */
+  readonly redeemedCodes = new Set<string>()
+  singleUseCodes = false
 
   constructor(
     private readonly directory: () => Directory,
@@ -59,6 +64,8 @@ export class GraphService {
         headersOf(context)
       )
     const path = new URL(request.url, 'https://sandbox.invalid').pathname
+    const owners = OWNERS_ROUTE.exec(path)
+    if (owners && request.method === 'POST') return this.addOwner(request, owners[1], owners[2], fail, context)
     const route = ROUTE.exec(path)
     if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${request.url.split('?')[0]}'.`)
     const [, version, kind, id, operation] = route
@@ -103,7 +110,7 @@ export class GraphService {
         `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`
       )
     }
-    if (!holds(permissions.everyObject) && !object.owners.includes(String(claims.appid))) {
+    if (!holds(permissions.everyObject) && !object.owners.includes(String(claims.oid))) {
       return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
     }
     if (operation === 'jobs') {
@@ -118,7 +125,42 @@ export class GraphService {
     }
     const body = parseBody(request.body)
     if (typeof body === 'string') return fail(400, 'BadRequest', body)
+    const code = body.find((entry) => entry.key === 'Oauth2AuthorizationCode')?.value
+    if (code !== undefined && this.singleUseCodes) {
+      if (this.redeemedCodes.has(code)) {
+        return fail(400, 'BadRequest', 'The authorization code has already been redeemed; obtain a new one.')
+      }
+      this.redeemedCodes.add(code)
+    }
     object.received.push(body)
+    return { status: 204, headers: headersOf(context) }
+  }
+
+  /** Graph's "add owner": an administrator's token (Application.ReadWrite.All) adds a directory object as owner. */
+  private addOwner(
+    request: RecordedRequest,
+    kind: string,
+    id: string,
+    fail: (status: number, code: string, message: string) => Reply,
+    context: { requestId: string; clientRequestId: string; date: Date }
+  ): Reply {
+    const token = verifyJwt(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), [this.entraKey()])
+    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
+    const roles = Array.isArray(token.claims.roles) ? token.claims.roles.map(String) : []
+    if (!roles.includes('Application.ReadWrite.All')) {
+      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    }
+    const object = this.directory().objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
+    if (!object) return fail(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`)
+    let reference: unknown
+    try {
+      reference = (JSON.parse(request.body) as Record<string, unknown>)['@odata.id']
+    } catch {
+      reference = undefined
+    }
+    const owner = typeof reference === 'string' ? DIRECTORY_OBJECT.exec(reference)?.[1] : undefined
+    if (!owner) return fail(400, 'Request_BadRequest', 'Invalid object identifier in @odata.id.')
+    if (!object.owners.includes(owner)) object.owners.push(owner)
     return { status: 204, headers: headersOf(context) }
   }
 }

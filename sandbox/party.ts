@@ -10,6 +10,8 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'hang' }
   | { kind: 'headers'; headers: Record<string, string> }
+  /** The request is handled (its effects happen) but the connection drops before the answer is sent. */
+  | { kind: 'lost-answer' }
 
 export interface RecordedRequest {
   method: string
@@ -100,6 +102,11 @@ export class Party {
         return
       }
       if (fault?.kind === 'hang') return
+      if (fault?.kind === 'lost-answer') {
+        this.handler(recorded)
+        req.socket.destroy()
+        return
+      }
       const reply: Reply =
         fault?.kind === 'status'
           ? {

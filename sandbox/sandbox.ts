@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { EntraService } from './entra.js'
+import { nowSeconds, signJwt } from './jwt.js'
 import { GitHubOidcService, defaultGitHubOidcSettings } from './github-oidc.js'
 import { GraphService } from './graph.js'
 import { sampleDirectory, SAMPLE, type Directory } from './directory.js'
@@ -62,9 +64,28 @@ export class Sandbox {
     return [this.github.requestToken, ...this.github.issued, ...this.entra.issued]
   }
 
+  /** A token an administrator of the tenant would hold for Graph (Application.ReadWrite.All), to apply fixes. */
+  administratorToken(): string {
+    const now = nowSeconds()
+    return signJwt(
+      {
+        aud: this.graph.party.url(),
+        tid: this.directory.tenantId,
+        oid: randomUUID(),
+        roles: ['Application.ReadWrite.All'],
+        iat: now,
+        nbf: now,
+        exp: now + 600
+      },
+      this.entra.key
+    )
+  }
+
   /** Back to the sample directory and settings, with no faults queued and no requests recorded. */
   reset(): void {
     this.directory = sampleDirectory()
+    this.graph.redeemedCodes.clear()
+    this.graph.singleUseCodes = false
     this.github.settings = defaultGitHubOidcSettings()
     this.entra.aliases.clear()
     for (const party of this.parties()) party.reset()

@@ -1,3 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { request } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { CatalogueId } from '../src/catalogue.js'
 import { SAMPLE } from './directory.js'
 import { faults } from './faults.js'
 import type { Sandbox } from './sandbox.js'
@@ -13,7 +18,78 @@ export interface Scenario {
   /** The error-code output the action must end with; '' for success. */
   expectedErrorCode: string
   arrange(sandbox: Sandbox): ScenarioSetup
+  /** The catalogue entry the action must name (its troubleshooting anchor, or the warning it prints). */
+  diagnosis?: CatalogueId
+  /**
+   * Applies the fix the action printed (`printed`: its error annotation and warnings) to the sandbox's world or to
+   * the step, reading the values it needs from the printed text; returns the step for the re-run, which must reach
+   * 204 with no warning. Scenarios without a fix the sandbox can apply leave it out and name their cause only.
+   */
+  fix?(sandbox: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup | Promise<ScenarioSetup>
 }
+
+/** The text a hint gives after `lead`, up to the end of its line: the value a person would copy. */
+export function printedAfter(printed: string, lead: string): string {
+  const start = printed.indexOf(lead)
+  if (start < 0) throw new Error(`the action did not print "${lead}"`)
+  return printed
+    .slice(start + lead.length)
+    .split('\n')[0]
+    .trim()
+}
+
+/** Runs a printed `az rest --method POST --url '…' --body '…'` against the sandbox, as the tenant's administrator. */
+export async function runAzRest(sandbox: Sandbox, command: string): Promise<number> {
+  const parsed = /^az rest --method POST --url '([^']+)' --body '([^']+)'$/.exec(command.trim())
+  if (!parsed) throw new Error(`not an az rest POST: ${command}`)
+  const [, url, body] = parsed
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        ca: readFileSync(sandbox.tls.caPath, 'utf8'),
+        headers: { authorization: `Bearer ${sandbox.administratorToken()}`, 'content-type': 'application/json' }
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      }
+    )
+    sent.on('error', reject)
+    sent.end(body)
+  })
+}
+
+/** The environment of a run for a pull request from a fork: the runner offers no OIDC token service. */
+function forkPullRequestEnv(): Record<string, string | undefined> {
+  const path = join(tmpdir(), `entra-action-fork-event-${process.pid}.json`)
+  writeFileSync(
+    path,
+    JSON.stringify({
+      pull_request: {
+        number: 7,
+        head: { repo: { fork: true, full_name: 'mallory/release-tools' } },
+        base: { repo: { full_name: SAMPLE.repository } }
+      }
+    })
+  )
+  return {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: path,
+    ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined
+  }
+}
+
+/** Inputs without `name`, as when a person deletes the line from the step. */
+function without(setup: ScenarioSetup, name: string): ScenarioSetup {
+  const inputs = { ...setup.inputs }
+  delete inputs[name]
+  return { ...setup, inputs }
+}
+
+const OWNER_COMMAND = /az rest --method POST --url '[^']+' --body '[^']+'/
 
 /** The demo's default credentials: what a gallery app's OAuth consent hands over. */
 export const DEMO_CREDENTIALS = [
@@ -22,6 +98,20 @@ export const DEMO_CREDENTIALS = [
   'Oauth2RedirectUri=https://portal.azure.com/TokenAuthorize',
   'oauth2clientsecret = demo-client-secret~9Q8w7E6r'
 ].join('\n')
+
+/** The code a person fetches after a code was used up: what a fix-check re-run sends. */
+export const FRESH_CODE = 'M.C507_BAY.2.U.fresh-authorization-code-19ab'
+
+function withFreshCode(setup: ScenarioSetup): ScenarioSetup {
+  const credentials = (setup.inputs?.credentials ?? DEMO_CREDENTIALS).replace(
+    /^Oauth2AuthorizationCode=.*$/m,
+    `Oauth2AuthorizationCode=${FRESH_CODE}`
+  )
+  return { ...setup, inputs: { ...setup.inputs, credentials } }
+}
+
+/** Re-running is the printed fix of a transient failure: the sandbox's one-off faults are used up by then. */
+const rerun = (_sandbox: Sandbox, _printed: string, setup: ScenarioSetup): ScenarioSetup => setup
 
 /** Every situation the demo can replay, by the name given to `npm run demo -- --fail NAME`. */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
@@ -33,76 +123,190 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'subject-mismatch': {
     description: 'the job runs on a branch, but the federated credential trusts the production environment',
     expectedErrorCode: 'AADSTS700213',
+    diagnosis: 'entra-subject-no-environment',
     arrange: (sandbox) => {
       sandbox.github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
       sandbox.github.settings.environment = undefined
       return {}
+    },
+    fix: (sandbox, printed, setup) => {
+      // The hint says to declare the environment the credential names; a person reads that name off the credential.
+      printedAfter(printed, 'add `environment: <name>` to the job')
+      const trusted = sandbox.directory.apps[0].federatedCredentials[0].subject
+      const name = /:environment:(.+)$/.exec(trusted)![1]
+      sandbox.github.settings.environment = name
+      sandbox.github.settings.subject = `repo:${SAMPLE.repository}:environment:${name}`
+      return setup
     }
   },
   'subject-case': {
     description: 'the subject differs from the federated credential only in letter case',
     expectedErrorCode: 'AADSTS7002138',
+    diagnosis: 'entra-subject-case',
     arrange: (sandbox) => {
       sandbox.github.settings.subject = `repo:Contoso/Release-Tools:environment:${SAMPLE.environment}`
       return {}
+    },
+    fix: (sandbox, printed, setup) => {
+      sandbox.directory.apps[0].federatedCredentials[0].subject = printedAfter(
+        printed,
+        'Change the credential’s subject to exactly what the token presented:'
+      )
+      return setup
     }
   },
   'issuer-mismatch': {
     description: 'the token comes from an enterprise issuer the federated credential does not name',
     expectedErrorCode: 'AADSTS700211',
+    diagnosis: 'entra-issuer-mismatch',
     arrange: (sandbox) => {
       sandbox.github.settings.issuer = 'https://token.actions.githubusercontent.com/contoso-enterprise'
       return {}
-    }
+    },
+    fix: (sandbox, printed, setup) => fixIssuer(sandbox, printed, setup)
+  },
+  'ghes-issuer': {
+    description: 'the token comes from GitHub Enterprise Server, whose issuer the federated credential does not name',
+    expectedErrorCode: 'AADSTS700211',
+    diagnosis: 'entra-issuer-mismatch',
+    arrange: (sandbox) => {
+      sandbox.github.settings.issuer = 'https://github.contoso.com/_services/token'
+      return {}
+    },
+    fix: (sandbox, printed, setup) => fixIssuer(sandbox, printed, setup)
   },
   'audience-mismatch': {
     description: 'the step asks for an audience the federated credential does not list',
     expectedErrorCode: 'AADSTS70021',
-    arrange: () => ({ inputs: { audience: 'api://AzureADTokenExchangeUSGov' } })
+    diagnosis: 'entra-no-matching-credential',
+    arrange: () => ({ inputs: { audience: 'api://AzureADTokenExchangeUSGov' } }),
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'remove the audience input if the credential holds api://AzureADTokenExchange')
+      return without(setup, 'audience')
+    }
+  },
+  'national-cloud-audience': {
+    description: 'cloud us-gov asks for its portal’s audience; the credential was made with the CLI’s default',
+    expectedErrorCode: 'AADSTS70021',
+    diagnosis: 'entra-no-matching-credential',
+    arrange: () => ({ inputs: { cloud: 'us-gov' } }),
+    fix: (_sandbox, printed, setup) => {
+      const audience = /set `audience: (\S+)`/.exec(printedAfter(printed, 'If the credential holds'))![1]
+      return { ...setup, inputs: { ...setup.inputs, audience } }
+    }
   },
   'unknown-client': {
     description: 'client-id names no app registration in the tenant',
     expectedErrorCode: 'AADSTS700016',
-    arrange: () => ({ inputs: { 'client-id': '9d8c7b6a-0000-4000-8000-000000000000' } })
+    diagnosis: 'entra-unknown-client',
+    arrange: () => ({ inputs: { 'client-id': '9d8c7b6a-0000-4000-8000-000000000000' } }),
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'Set client-id to the application (client) ID of the app registration')
+      return { ...setup, inputs: { ...setup.inputs, 'client-id': sandbox.directory.apps[0].clientId } }
+    }
   },
   'unknown-tenant': {
     description: 'tenant-id names a tenant this cloud does not have',
     expectedErrorCode: 'AADSTS90002',
-    arrange: () => ({ inputs: { 'tenant-id': 'fabrikam.onmicrosoft.com' } })
+    diagnosis: 'entra-unknown-tenant',
+    arrange: () => ({ inputs: { 'tenant-id': 'fabrikam.onmicrosoft.com' } }),
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'Set tenant-id to your tenant’s ID or a verified domain')
+      return { ...setup, inputs: { ...setup.inputs, 'tenant-id': sandbox.directory.tenantId } }
+    }
   },
   'expired-token': {
     description: 'the runner clock is an hour behind, so the GitHub token has expired when Entra sees it',
     expectedErrorCode: 'AADSTS700024',
+    diagnosis: 'entra-assertion-time',
     arrange: (sandbox) => {
       sandbox.github.settings.clockOffsetSeconds = -3600
       return {}
+    },
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'synchronise its clock')
+      sandbox.github.settings.clockOffsetSeconds = 0
+      return setup
     }
   },
   'no-id-token': {
     description: 'the job lacks `permissions: id-token: write`',
     expectedErrorCode: 'OidcTokenUnavailable',
-    arrange: () => ({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined } })
+    diagnosis: 'oidc-no-permission',
+    arrange: () => ({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined } }),
+    fix: (sandbox, printed, setup) => {
+      // With id-token: write the runner sets the token service variables.
+      printedAfter(printed, 'Add `permissions: id-token: write`')
+      return { ...setup, env: { ...setup.env, ...sandbox.runnerEnv() } }
+    }
+  },
+  'fork-pull-request': {
+    description: 'a pull request from a fork: the runner offers no OIDC token service, whatever the permissions',
+    expectedErrorCode: 'OidcTokenUnavailable',
+    diagnosis: 'oidc-fork-pull-request',
+    arrange: () => ({ env: forkPullRequestEnv() }),
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'Authorize provisioning from a trusted event instead, such as `push`')
+      return { ...setup, env: { ...sandbox.runnerEnv(), GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: undefined } }
+    }
   },
   'missing-permission': {
     description: 'the app has no Microsoft Graph application permission',
     expectedErrorCode: 'UnknownError',
+    diagnosis: 'graph-no-permission',
     arrange: (sandbox) => {
       sandbox.directory.apps[0].graphRoles = []
       return {}
+    },
+    fix: async (sandbox, printed, setup) => {
+      const grant = printedAfter(printed, 'Grant app')
+      if (!grant.includes('Application.ReadWrite.OwnedBy with admin consent')) throw new Error(grant)
+      sandbox.directory.apps[0].graphRoles = ['Application.ReadWrite.OwnedBy']
+      const status = await runAzRest(sandbox, OWNER_COMMAND.exec(grant)![0])
+      if (status !== 204) throw new Error(`the printed owners command answered ${status}`)
+      return setup
     }
   },
   'not-owner': {
     description: 'the app has Application.ReadWrite.OwnedBy but does not own the target',
     expectedErrorCode: 'Authorization_RequestDenied',
+    diagnosis: 'graph-not-owner',
     arrange: (sandbox) => {
       sandbox.directory.objects[0].owners = []
       return {}
+    },
+    fix: async (sandbox, printed, setup) => {
+      const command = printedAfter(printed, 'Make the app’s service principal an owner of the target')
+      const status = await runAzRest(sandbox, OWNER_COMMAND.exec(command)![0])
+      if (status !== 204) throw new Error(`the printed owners command answered ${status}`)
+      return setup
     }
   },
   'wrong-object-id': {
     description: 'service-principal-id is given the application (client) ID instead of the object ID',
     expectedErrorCode: 'Request_ResourceNotFound',
-    arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.clientId } })
+    diagnosis: 'graph-object-not-found',
+    arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.clientId } }),
+    fix: (_sandbox, printed, setup) => {
+      // What `az ad sp show --id <appId> --query id -o tsv` answers in the sample tenant.
+      printedAfter(printed, 'service-principal-id takes the object ID, not the application (client) ID')
+      return { ...setup, inputs: { ...setup.inputs, 'service-principal-id': SAMPLE.servicePrincipalId } }
+    }
+  },
+  'invalid-token': {
+    description: 'Graph answers 401 InvalidAuthenticationToken although the token matches the call',
+    expectedErrorCode: 'InvalidAuthenticationToken',
+    diagnosis: 'graph-invalid-token',
+    arrange: (sandbox) => {
+      sandbox.graph.party.faults.push(
+        faults.graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
+      )
+      return {}
+    },
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'Re-run the job for a fresh token')
+      return setup
+    }
   },
   throttled: {
     description: 'Graph throttles once (429, Retry-After: 1); the action waits and succeeds',
@@ -113,38 +317,112 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     }
   },
   'server-error': {
-    description: 'Graph answers 500 with an HTML page on every attempt (max-attempts 2)',
+    description: 'a gateway answers 500 with an HTML page on every attempt (max-attempts 2)',
     expectedErrorCode: 'UnexpectedResponse',
+    diagnosis: 'graph-gateway',
     arrange: (sandbox) => {
       sandbox.graph.party.faults.push(faults.htmlError(), faults.htmlError())
       return { inputs: { 'max-attempts': '2' } }
+    },
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'Obtain a fresh authorization code')
+      return withFreshCode(setup)
     }
+  },
+  'gateway-html': {
+    description: 'a proxy answers 502 with an HTML page, once (max-attempts 1)',
+    expectedErrorCode: 'UnexpectedResponse',
+    diagnosis: 'graph-gateway',
+    arrange: (sandbox) => {
+      sandbox.graph.party.faults.push(faults.htmlError(502))
+      return { inputs: { 'max-attempts': '1' } }
+    },
+    fix: rerun
   },
   timeout: {
     description: 'Graph never answers (timeout-seconds 1, max-attempts 2)',
     expectedErrorCode: 'Timeout',
+    diagnosis: 'graph-timeout',
     arrange: (sandbox) => {
       sandbox.graph.party.faults.push(faults.hang(), faults.hang())
       return { inputs: { 'timeout-seconds': '1', 'max-attempts': '2' } }
+    },
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'Obtain a fresh authorization code')
+      return withFreshCode(setup)
+    }
+  },
+  'code-redeemed': {
+    description: 'the first attempt redeems the code but its answer is lost; the retry is refused (max-attempts 2)',
+    expectedErrorCode: 'BadRequest',
+    diagnosis: 'graph-code-redeemed',
+    arrange: (sandbox) => {
+      sandbox.graph.singleUseCodes = true
+      sandbox.graph.party.faults.push(faults.lostAnswer())
+      return { inputs: { 'max-attempts': '2' } }
+    },
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'Obtain a fresh authorization code')
+      return withFreshCode(setup)
     }
   },
   deprecated: {
     description: 'Graph answers with Deprecation and Sunset headers on beta',
     expectedErrorCode: '',
+    diagnosis: 'graph-deprecation-header',
     arrange: (sandbox) => {
       sandbox.graph.party.faults.push(faults.deprecated())
       return { inputs: { 'api-version': 'beta' } }
+    },
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'set `api-version: v1.0`')
+      return { ...setup, inputs: { ...setup.inputs, 'api-version': 'v1.0' } }
+    }
+  },
+  beta: {
+    description: 'api-version beta, with no deprecation headers from Graph: warned anyway',
+    expectedErrorCode: '',
+    diagnosis: 'beta-deprecated',
+    arrange: () => ({ inputs: { 'api-version': 'beta' } }),
+    fix: (_sandbox, printed, setup) => {
+      printedAfter(printed, 'Set `api-version: v1.0`')
+      return { ...setup, inputs: { ...setup.inputs, 'api-version': 'v1.0' } }
     }
   },
   'bad-input': {
     description: 'typos in the inputs: nothing is sent anywhere',
     expectedErrorCode: 'InvalidInput',
+    diagnosis: 'invalid-input',
     arrange: () => ({
       inputs: {
         'service-principal-id': 'my-enterprise-app',
         cloud: 'AzureGermanCloud',
         credentials: 'Oauth2AuthorisationCode=demo-code-with-a-typo-in-the-key\nOauth2RedirectUri https://x'
       }
-    })
+    }),
+    fix: (_sandbox, printed) => {
+      // Each line names an input and what it allows: corrected as the lines say.
+      for (const lead of [
+        'service-principal-id must be an object ID',
+        'cloud must be one of',
+        'did you mean Oauth2AuthorizationCode?'
+      ])
+        printedAfter(printed, lead)
+      return {
+        inputs: {
+          'service-principal-id': SAMPLE.servicePrincipalId,
+          cloud: 'global',
+          credentials: 'Oauth2AuthorizationCode=demo-code-with-a-typo-in-the-key\nOauth2RedirectUri=https://x'
+        }
+      }
+    }
   }
+}
+
+function fixIssuer(sandbox: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup {
+  const issuer = /^(\S+) \(no trailing/.exec(
+    printedAfter(printed, 'Set the federated credential’s issuer to exactly the presented issuer')
+  )![1]
+  sandbox.directory.apps[0].federatedCredentials[0].issuer = issuer
+  return setup
 }

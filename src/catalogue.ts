@@ -458,7 +458,7 @@ const entries = {
     title: 'Graph could not use the credentials',
     identifiedBy: 'HTTP 400 with a Graph error code',
     distinguishedBy: 'Graph’s message names the credential or value it could not use',
-    cause: 'The credentials do not suit this application’s provisioning connector.',
+    cause: 'Graph could not use a credential or its value; its message names which.',
     fixes: () => [
       'Check the credentials keys and values against what this application’s provisioning connector expects.'
     ]

@@ -8,6 +8,7 @@ import {
 } from './graph.js'
 import { readGraphToken } from './graph-token.js'
 import { sendWithRetries, type AttemptClock } from './attempts.js'
+import { docLink, DOC_CONTEXT, hintsFor } from './catalogue.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
 import { explainMetadataFailure, isMetadataFailure } from './entra-metadata.js'
@@ -127,7 +128,9 @@ function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {
     throw new ActionError({
       stage: 'inputs',
       code: 'InvalidInput',
-      message: `invalid input; nothing was sent anywhere.\n- ${parsed.problems.join('\n- ')}`
+      message: `invalid input; nothing was sent anywhere.\n- ${parsed.problems.join('\n- ')}`,
+      details: [['troubleshooting', docLink('invalid-input')]],
+      hints: hintsFor('invalid-input', DOC_CONTEXT)
     })
   }
   return parsed.config

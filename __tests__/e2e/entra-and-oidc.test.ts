@@ -10,7 +10,7 @@ describe('Entra refusals, with the hint that fixes them', () => {
       'the audience does not match',
       () => ({ audience: 'api://SomethingElse' }),
       'AADSTS70021',
-      /created in the last minute/
+      /remove the audience input/
     ],
     [
       'the issuer does not match',
@@ -19,16 +19,17 @@ describe('Entra refusals, with the hint that fixes them', () => {
         return {}
       },
       'AADSTS700211',
-      /trailing "\/"/
+      /Issuer forms: github\.com: .*enterprise-slug.*_services\/token.*ghe\.com/
     ],
     [
       'the subject does not match (a branch, not the environment)',
       () => {
         sandbox().github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
+        sandbox().github.settings.environment = undefined
         return {}
       },
       'AADSTS700213',
-      /must match all three exactly/
+      /add `environment: <name>` to the job/
     ],
     [
       'the subject differs only in case',
@@ -50,10 +51,7 @@ describe('Entra refusals, with the hint that fixes them', () => {
     )
     expect(run.errors[0]).toMatch(hint)
     const settings = sandbox().github.settings
-    expect(run.errors[0]).toContain(`issuer "${settings.issuer}", subject "${settings.subject}"`)
-    expect(run.errors[0]).toContain(
-      `az ad app federated-credential create --id ${SAMPLE.clientId} --parameters '{"name":"github-`
-    )
+    expect(run.errors[0]).toContain(`token presented: issuer "${settings.issuer}", subject "${settings.subject}"`)
     expect(run.errors[0]).toMatch(/trace-id: [0-9a-f-]{36}\ncorrelation-id: [0-9a-f-]{36}/)
   })
 
@@ -62,19 +60,19 @@ describe('Entra refusals, with the hint that fixes them', () => {
       'an unknown client id',
       { 'client-id': '00000000-0000-4000-8000-000000000000' },
       'AADSTS700016',
-      /client-id .* tenant-id and cloud/
+      /Set client-id to the application \(client\) ID .* of cloud global/
     ],
     [
       'an unknown tenant',
       { 'tenant-id': 'fabrikam.onmicrosoft.com' },
       'AADSTS90002',
-      /Tenant fabrikam\.onmicrosoft\.com was not found.*cloud/
+      /Set tenant-id to your tenant’s ID .*cloud it lives in/
     ],
     [
       'a Graph root Entra does not know',
       { 'graph-endpoint': 'https://graph.example.invalid' },
       'AADSTS500011',
-      /graph-endpoint and cloud must match/
+      /Remove graph-endpoint \(the cloud input picks it\)/
     ]
   ])('fails for %s', async (_name, inputs, code, hint) => {
     const run = await runAction(sandbox(), inputs)
@@ -87,7 +85,7 @@ describe('Entra refusals, with the hint that fixes them', () => {
     sandbox().github.settings.clockOffsetSeconds = -3600
     const run = await runAction(sandbox())
     expect(run.outputs['error-code']).toBe('AADSTS700024')
-    expect(run.errors[0]).toContain('runner clock')
+    expect(run.errors[0]).toContain('synchronise its clock')
   })
 
   it('reports an Entra that does not answer as Timeout at the Entra stage', async () => {
@@ -112,8 +110,8 @@ describe('GitHub OIDC', () => {
     expect(run.errors[0]).toMatch(
       /^GitHub OIDC: the runner gave this job no OIDC token service \(ACTIONS_ID_TOKEN_REQUEST_URL is not set\)/
     )
-    expect(run.errors[0]).toContain('permissions: id-token: write')
-    expect(run.errors[0]).toContain('forks')
+    expect(run.errors[0]).toContain('Add `permissions: id-token: write`')
+    expect(run.errors[0]).toContain('troubleshooting: docs/troubleshooting.md#oidc-no-permission')
   })
 
   it('reports a refused request token', async () => {

@@ -13,7 +13,7 @@ describe('Graph refusals, reported with what to do', () => {
       /^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource '0b8e7c6d/
     )
     expect(run.errors[0]).toMatch(/request-id: [0-9a-f-]{36}\nclient-request-id: [0-9a-f-]{36}\ndate: \d{4}-/)
-    expect(run.errors[0]).toContain('hint: service-principal-id must be the object ID of the service principal')
+    expect(run.errors[0]).toContain('hint: service-principal-id takes the object ID, not the application (client) ID')
     expect(run.outputs).toMatchObject({ status: '404', 'error-code': 'Request_ResourceNotFound', attempts: '1' })
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
@@ -23,7 +23,8 @@ describe('Graph refusals, reported with what to do', () => {
     const run = await runAction(sandbox())
     expect(run.exitCode).toBe(1)
     expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken returned 401 UnknownError with an empty message/)
-    expect(run.errors[0]).toMatch(/Application\.ReadWrite\.OwnedBy.*Synchronization\.ReadWrite\.All/)
+    expect(run.errors[0]).toContain('graph token: roles none; directory roles (wids) none;')
+    expect(run.errors[0]).toMatch(/hint: Grant app .* Application\.ReadWrite\.OwnedBy with admin consent/)
     expect(run.outputs).toMatchObject({ status: '401', 'error-code': 'UnknownError' })
   })
 
@@ -31,7 +32,8 @@ describe('Graph refusals, reported with what to do', () => {
     sandbox().directory.objects[0].owners = []
     const run = await runAction(sandbox())
     expect(run.outputs).toMatchObject({ status: '403', 'error-code': 'Authorization_RequestDenied' })
-    expect(run.errors[0]).toContain('must be an owner of the target')
+    expect(run.errors[0]).toContain('graph token: roles Application.ReadWrite.OwnedBy;')
+    expect(run.errors[0]).toContain(`/owners/$ref' --body '{"@odata.id":`)
   })
 
   it('warns when Graph announces deprecation, and still succeeds', async () => {
@@ -41,6 +43,9 @@ describe('Graph refusals, reported with what to do', () => {
     })
     const run = await runAction(sandbox(), { 'api-version': 'beta' })
     expect(run.exitCode).toBe(0)
-    expect(run.warnings).toEqual([expect.stringMatching(/deprecated.*Sunset: Tue, 06 Jul 2027 00:00:00 GMT/)])
+    expect(run.warnings).toEqual([
+      expect.stringMatching(/deprecated since 2026-02-06, to be removed on 2027-07-06.*Set `api-version: v1\.0`/),
+      expect.stringMatching(/deprecated.*Sunset: Tue, 06 Jul 2027 00:00:00 GMT.*set `api-version: v1\.0`/)
+    ])
   })
 })

@@ -1,4 +1,6 @@
 import { ConnectProxy } from '../../sandbox/connect-proxy.js'
+import { SAMPLE } from '../../sandbox/directory.js'
+import { SCENARIOS } from '../../sandbox/scenarios.js'
 import { runAction, useSandbox } from './harness.js'
 
 const NAMES = { oidc: 'pipelines.sandbox.test', entra: 'login.sandbox.test', graph: 'graph.sandbox.test' }
@@ -59,6 +61,32 @@ describe('behind an HTTPS proxy', () => {
     expect(proxy.tunnels).toEqual([])
     expect(run.outputs['error-code']).toBe('NetworkError')
     expect(run.errors[0]).toMatch(/^GitHub OIDC: /)
+  })
+
+  // @actions/github builds a proxy dispatcher for api.github.com when it is imported; the failure paths import it for
+  // the job's context, so a proxy that covers api.github.com must not break them.
+  it('tells a fork pull request apart on a failure path that loads @actions/github', async () => {
+    const run = await byName({ HTTPS_PROXY: proxy.url, ...SCENARIOS['fork-pull-request'].arrange(sandbox()).env })
+    expect(run.outputs['error-code']).toBe('OidcTokenUnavailable')
+    expect(run.errors[0]).toContain('event: pull_request from a fork')
+    expect(run.errors[0]).toContain('troubleshooting: docs/troubleshooting.md#oidc-fork-pull-request')
+    expect(run.stderr).toBe('')
+  })
+
+  it('adds the job’s event and workflow ref to an Entra failure, through the proxy', async () => {
+    sandbox().github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
+    sandbox().github.settings.environment = undefined
+    const run = await byName({
+      HTTPS_PROXY: proxy.url,
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_WORKFLOW_REF: `${SAMPLE.repository}/.github/workflows/release.yml@refs/heads/main`
+    })
+    expect(run.outputs['error-code']).toBe('AADSTS700213')
+    expect(run.errors[0]).toContain('\nevent: push\n')
+    expect(run.errors[0]).toContain(
+      `\nworkflow ref: ${SAMPLE.repository}/.github/workflows/release.yml@refs/heads/main\n`
+    )
+    expect(hostsTunnelled()).toEqual([NAMES.entra, NAMES.oidc].sort())
   })
 
   it('without a proxy, the names do not resolve at all (so the tests above prove the proxy was used)', async () => {

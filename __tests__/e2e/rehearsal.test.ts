@@ -1,4 +1,5 @@
-import { SAMPLE, SAMPLE_SUBJECT } from '../../sandbox/directory.js'
+import { SAMPLE } from '../../sandbox/directory.js'
+import { printedAfter, SCENARIOS, type ScenarioSetup } from '../../sandbox/scenarios.js'
 import type { Sandbox } from '../../sandbox/sandbox.js'
 import { runAction, useSandbox, type ScenarioRun } from './harness.js'
 
@@ -12,8 +13,10 @@ function outcomes(run: ScenarioRun): string[] {
     .map((match) => `${match[1]}: ${match[2]}`)
 }
 
-function expectNothingWritten(box: Sandbox): void {
-  expect(box.graph.party.requests.filter((r) => r.method !== 'GET')).toEqual([])
+/** The action sent Graph nothing but GETs during `run` (a fix applied between runs may POST, as an admin would). */
+function expectNothingWritten(box: Sandbox, run: ScenarioRun): void {
+  const during = box.graph.party.requests.filter((r) => r.at >= run.startedAt)
+  expect(during.filter((r) => r.method !== 'GET')).toEqual([])
   expect(box.directory.objects.flatMap((o) => o.received)).toEqual([])
 }
 
@@ -36,7 +39,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     expect(sandbox().graph.party.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `GET /v1.0/servicePrincipals/${SAMPLE.servicePrincipalId}/synchronization/jobs`
     ])
-    expectNothingWritten(sandbox())
+    expectNothingWritten(sandbox(), run)
     expect(sandbox().graph.party.requests[0].body).toBe('')
     expect(JSON.parse(run.outputs.jobs)).toEqual([expect.objectContaining({ status: 'Active' })])
     expect(run.outputs).toMatchObject({ status: '', attempts: '0', 'error-code': '' })
@@ -70,110 +73,96 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     expect(run.errors[0]).toMatch(
       /dry-run check "Graph permission" failed: the token carries Synchronization\.Read\.All/
     )
-    expectNothingWritten(sandbox())
+    expectNothingWritten(sandbox(), run)
   })
 
   /**
    * Each misconfiguration: how to make it, the check that must fail, the outcomes, the catalogue fix it must print,
-   * and that fix applied (to the sandbox's directory or to the inputs) — after which the rehearsal passes.
+   * and that fix applied as printed (to the sandbox's world or to the inputs) — after which the rehearsal passes.
+   * Where the demo has the scenario, its own arrange and fix are used, so both tests apply the same printed fix.
    */
   interface Misconfiguration {
-    arrange(box: Sandbox): Record<string, string>
+    arrange(box: Sandbox): ScenarioSetup
     failedCheck: string
     outcomes: string[]
     fix: RegExp
-    applyFix(box: Sandbox): Record<string, string>
+    applyFix(box: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup | Promise<ScenarioSetup>
   }
 
+  const fromScenario = (name: string, rest: Pick<Misconfiguration, 'failedCheck' | 'outcomes' | 'fix'>) => ({
+    arrange: SCENARIOS[name].arrange,
+    applyFix: SCENARIOS[name].fix!,
+    ...rest
+  })
+
   const misconfigurations: Record<string, Misconfiguration> = {
-    'no Graph permission in the token': {
-      arrange: (box) => {
-        box.directory.apps[0].graphRoles = []
-        return {}
-      },
+    'no Graph permission in the token': fromScenario('missing-permission', {
       failedCheck: 'Graph permission',
       outcomes: ['failed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent, and make its service principal an owner of the target: az rest/m,
-      applyFix: (box) => {
-        box.directory.apps[0].graphRoles = ['Application.ReadWrite.OwnedBy']
-        return {}
-      }
-    },
-    'Application.ReadWrite.OwnedBy without ownership of the target': {
-      arrange: (box) => {
-        box.directory.objects[0].owners = []
-        return {}
-      },
+      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent, and make its service principal an owner of the target: az rest/m
+    }),
+    'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: Make the app’s service principal an owner of the target .*owners\/\$ref/m,
-      applyFix: (box) => {
-        box.directory.objects[0].owners = [SAMPLE.clientId]
-        return {}
-      }
-    },
-    'the application (client) id given as service-principal-id': {
-      arrange: () => ({ 'service-principal-id': SAMPLE.clientId }),
+      fix: /^hint: Make the app’s service principal an owner of the target .*owners\/\$ref/m
+    }),
+    'the application (client) id given as service-principal-id': fromScenario('wrong-object-id', {
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: service-principal-id takes the object ID, not the application \(client\) ID: az ad sp show/m,
-      applyFix: () => ({ 'service-principal-id': SAMPLE.servicePrincipalId })
-    },
+      fix: /^hint: service-principal-id takes the object ID, not the application \(client\) ID: az ad sp show/m
+    }),
     'an application registration’s object id given as service-principal-id': {
-      arrange: () => ({ 'service-principal-id': SAMPLE.applicationId }),
+      arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.applicationId } }),
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
       fix: /^hint: An application registration’s object ID goes in application-id/m,
-      applyFix: () => ({ 'service-principal-id': '', 'application-id': SAMPLE.applicationId })
+      applyFix: (_box, printed, setup) => {
+        printedAfter(printed, 'An application registration’s object ID goes in application-id')
+        return { inputs: { ...setup.inputs, 'service-principal-id': '', 'application-id': SAMPLE.applicationId } }
+      }
     },
     'a token for another Graph host than graph-endpoint': {
       arrange: (box) => {
         // Entra knows https://localhost:PORT as another name of the sandbox's Graph, whose identifier is 127.0.0.1's.
         box.entra.aliases.set(box.graph.party.url('localhost'), box.graph.party.url())
-        return { 'graph-endpoint': box.graph.party.url('localhost') }
+        return { inputs: { 'graph-endpoint': box.graph.party.url('localhost') } }
       },
       failedCheck: 'Token audience',
       outcomes: ['failed: Token audience', 'failed: Read provisioning jobs'],
       fix: /^hint: Set graph-endpoint to the Graph the token is for \(named above\)/m,
-      applyFix: (box) => ({ 'graph-endpoint': box.graph.party.url() })
-    },
-    'a federated credential that does not match the job (a branch, not its environment)': {
-      arrange: (box) => {
-        box.github.settings.subject = `repo:${SAMPLE.repository}:ref:refs/heads/main`
-        box.github.settings.environment = undefined
-        return {}
-      },
-      failedCheck: 'Entra token (federated credential)',
-      outcomes: ['failed: Entra token (federated credential)', 'not verifiable: Read provisioning jobs'],
-      fix: /^hint: If the app’s federated credential names an environment .*add `environment: <name>` to the job/m,
-      applyFix: (box) => {
-        // `environment: production` on the job: GitHub then presents the environment's subject.
-        box.github.settings.subject = SAMPLE_SUBJECT
-        box.github.settings.environment = SAMPLE.environment
-        return {}
+      applyFix: (_box, printed, setup) => {
+        // The Graph the token is for, as the failed check names it.
+        const audience = /the Graph token is for "([^"]+)"/.exec(printed)![1]
+        return { inputs: { ...setup.inputs, 'graph-endpoint': audience } }
       }
-    }
+    },
+    'a federated credential that does not match the job (a branch, not its environment)': fromScenario(
+      'subject-mismatch',
+      {
+        failedCheck: 'Entra token (federated credential)',
+        outcomes: ['failed: Entra token (federated credential)', 'not verifiable: Read provisioning jobs'],
+        fix: /^hint: If the app’s federated credential names an environment .*add `environment: <name>` to the job/m
+      }
+    )
   }
 
   describe.each(Object.entries(misconfigurations))('%s', (_name, case_) => {
-    it(`fails naming the check "${case_.failedCheck}" with the catalogue’s fix; nothing is written`, async () => {
-      const inputs = case_.arrange(sandbox())
-      const run = await runAction(sandbox(), { 'dry-run': 'true', ...inputs })
+    it(`fails naming the check "${case_.failedCheck}" with the catalogue’s fix; nothing is written, and the fix applied passes`, async () => {
+      const setup = case_.arrange(sandbox())
+      const run = await runAction(sandbox(), { 'dry-run': 'true', ...setup.inputs }, setup.env ?? {})
       expect(run.exitCode).toBe(1)
       expect(run.errors).toHaveLength(1)
       expect(outcomes(run)).toEqual(expect.arrayContaining([...case_.outcomes, 'not verifiable: Credentials']))
       expect(run.errors[0]).toContain(`dry-run check "${case_.failedCheck}" failed`)
       expect(run.errors[0]).toMatch(case_.fix)
       expect(run.summary).toContain(`| ${case_.failedCheck} | ❌ failed |`)
-      expectNothingWritten(sandbox())
-    })
+      expectNothingWritten(sandbox(), run)
 
-    it('passes every check once the printed fix is applied', async () => {
-      const inputs = { ...case_.arrange(sandbox()), ...case_.applyFix(sandbox()) }
-      const run = await runAction(sandbox(), { 'dry-run': 'true', ...inputs })
-      expect(run.errors).toEqual([])
-      expect(outcomes(run)).toEqual(ALL_PASS)
-      expectNothingWritten(sandbox())
+      const fixed = await case_.applyFix(sandbox(), [...run.errors, ...run.warnings].join('\n'), setup)
+      const again = await runAction(sandbox(), { 'dry-run': 'true', ...fixed.inputs }, fixed.env ?? {})
+      expect(again.errors).toEqual([])
+      expect(outcomes(again)).toEqual(ALL_PASS)
+      expectNothingWritten(sandbox(), again)
     })
   })
 })

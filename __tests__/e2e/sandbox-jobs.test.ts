@@ -19,6 +19,7 @@ function graphToken(claims: Record<string, unknown> = {}): string {
       aud: sandbox().graph.party.url(),
       tid: SAMPLE.tenantId,
       appid: SAMPLE.clientId,
+      oid: SAMPLE.automationObjectId,
       roles: ['Application.ReadWrite.OwnedBy'],
       iat: now,
       exp: now + 600,
@@ -85,7 +86,7 @@ describe('the sandbox’s GET …/synchronization/jobs', () => {
   it.each([
     ['Synchronization.Read.All', []],
     ['Synchronization.ReadWrite.All', []],
-    ['Application.ReadWrite.OwnedBy', [SAMPLE.clientId]]
+    ['Application.ReadWrite.OwnedBy', [SAMPLE.automationObjectId]]
   ])('accepts %s (owners %j)', async (role, owners) => {
     sandbox().directory.objects[0].owners = owners
     expect((await call('GET', jobsOf(), graphToken({ roles: [role] }))).status).toBe(200)
