@@ -2,7 +2,16 @@
 export type Stage = 'inputs' | 'GitHub OIDC' | 'Entra' | 'Graph'
 
 /** The action's own error codes, used when no Graph `error.code` or `AADSTSnnnn` code is available. */
-export type OwnErrorCode = 'InvalidInput' | 'OidcTokenUnavailable' | 'Timeout' | 'NetworkError' | 'UnexpectedResponse'
+export type OwnErrorCode =
+  | 'InvalidInput'
+  | 'OidcTokenUnavailable'
+  | 'Timeout'
+  | 'NetworkError'
+  | 'UnexpectedResponse'
+  // dry-run checks of the Graph token's claims
+  | 'MissingGraphPermission'
+  | 'TokenAudienceMismatch'
+  | 'TokenTenantMismatch'
 
 export interface ActionErrorFields {
   stage: Stage

@@ -1,5 +1,5 @@
 import type { AttemptClock } from './attempts.js'
-import { ActionError, type Stage } from './errors.js'
+import { ActionError, type OwnErrorCode, type Stage } from './errors.js'
 import { hintContext, hintsFor, SYNCHRONIZATION_PERMISSIONS, type CatalogueId } from './catalogue.js'
 import { graphResponseError, graphTransportError, type GraphFailureContext } from './graph.js'
 import type { GraphCall } from './graph-diagnosis.js'
@@ -103,7 +103,7 @@ function audienceCheck(evidence: GraphTokenEvidence, config: ActionConfig): Chec
     CHECK_NAMES.audience,
     new ActionError({
       stage: 'Graph',
-      code: 'TokenAudienceMismatch',
+      code: 'TokenAudienceMismatch' satisfies OwnErrorCode,
       message: `the Graph token is for "${evidence.audience}", but graph-endpoint is ${config.graphEndpoint}: that Graph refuses it`,
       hints: catalogueHints('graph-token-audience', config, evidence)
     })
@@ -124,7 +124,7 @@ function tenantCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check 
     CHECK_NAMES.tenant,
     new ActionError({
       stage: 'Graph',
-      code: 'TokenTenantMismatch',
+      code: 'TokenTenantMismatch' satisfies OwnErrorCode,
       message: `the Graph token was issued in tenant "${evidence.tenantId}", not in tenant-id ${config.tenantId}`,
       hints: catalogueHints('graph-token-tenant', config, evidence)
     })
@@ -151,7 +151,7 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
     CHECK_NAMES.permission,
     new ActionError({
       stage: 'Graph',
-      code: 'MissingGraphPermission',
+      code: 'MissingGraphPermission' satisfies OwnErrorCode,
       message: readOnly
         ? `the token carries ${READ_ONLY_PERMISSION}, which reads provisioning jobs but does not allow acquireAccessToken (roles: ${roles})`
         : `the token carries no Graph application permission that allows acquireAccessToken (roles: ${roles})`,

@@ -1,0 +1,148 @@
+import { catalogueEntry, hintContext } from '../../src/catalogue.js'
+import { ActionError } from '../../src/errors.js'
+import type { GraphTokenEvidence } from '../../src/graph-token.js'
+import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import { checkLines, checksAfterFailure, rehearsalFailure, tokenChecks, type Check } from '../../src/rehearsal.js'
+
+const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+
+function config(overrides: Record<string, string> = {}): ActionConfig {
+  const inputs: Record<string, string> = {
+    'tenant-id': TENANT,
+    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+    ...overrides
+  }
+  return parseInputs((name) => inputs[name] ?? '').config!
+}
+
+const evidence = (overrides: Partial<GraphTokenEvidence> = {}): GraphTokenEvidence => ({
+  audience: 'https://graph.microsoft.com',
+  tenantId: TENANT,
+  objectId: '6c5b4a39-2817-4f6e-8d5c-4b3a29180f7e',
+  appId: '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+  roles: ['Application.ReadWrite.OwnedBy'],
+  directoryRoles: [],
+  expiresAt: undefined,
+  ...overrides
+})
+
+const summary = (checks: Check[]) => checks.map((check) => `${check.outcome}: ${check.name}`)
+
+describe('the rehearsal’s token checks', () => {
+  it('passes audience, tenant and permission for a token that fits the inputs', () => {
+    expect(summary(tokenChecks(evidence(), config()))).toEqual([
+      'passed: Token audience',
+      'passed: Token tenant',
+      'passed: Graph permission'
+    ])
+  })
+
+  it.each([
+    ['with a trailing slash', 'https://graph.microsoft.com/'],
+    ['in another letter case', 'https://Graph.Microsoft.com'],
+    ['as Microsoft Graph’s application id', '00000003-0000-0000-c000-000000000000']
+  ])('accepts the audience %s', (_name, audience) => {
+    expect(tokenChecks(evidence({ audience }), config())[0].outcome).toBe('passed')
+  })
+
+  it('fails the audience of another cloud’s Graph with the catalogue’s cause and fix', () => {
+    const [audience] = tokenChecks(evidence({ audience: 'https://graph.microsoft.us' }), config())
+    expect(audience.outcome).toBe('failed')
+    expect(audience.error?.code).toBe('TokenAudienceMismatch')
+    expect(audience.detail).toBe(
+      'the Graph token is for "https://graph.microsoft.us", but graph-endpoint is https://graph.microsoft.com: that Graph refuses it'
+    )
+    expect(audience.error?.hints[0]).toBe(catalogueEntry('graph-token-audience').cause)
+  })
+
+  it('fails a token from another tenant, and cannot compare when tenant-id is a domain', () => {
+    const other = tokenChecks(evidence({ tenantId: '00000000-0000-4000-8000-000000000000' }), config())[1]
+    expect([other.outcome, other.error?.code]).toEqual(['failed', 'TokenTenantMismatch'])
+    expect(other.error?.hints[0]).toBe(catalogueEntry('graph-token-tenant').cause)
+    const domain = tokenChecks(evidence(), config({ 'tenant-id': 'contoso.onmicrosoft.com' }))[1]
+    expect(domain.outcome).toBe('not verifiable')
+    expect(domain.detail).toMatch(/^tenant-id is a domain name, which the token does not carry/)
+  })
+
+  it.each([
+    ['no role at all', [], 'graph-no-permission'],
+    ['a permission unrelated to synchronization', ['User.Read.All'], 'graph-no-permission'],
+    ['only the read permission', ['Synchronization.Read.All'], 'graph-read-only-permission']
+  ])('fails the permission with %s, with the matching catalogue entry', (_name, roles, id) => {
+    const [, , permission] = tokenChecks(evidence({ roles }), config())
+    expect([permission.outcome, permission.error?.code]).toEqual(['failed', 'MissingGraphPermission'])
+    expect(permission.error?.hints).toEqual([
+      catalogueEntry(id as 'graph-no-permission').cause,
+      ...catalogueEntry(id as 'graph-no-permission').fixes(
+        hintContext(config(), { callerObjectId: evidence().objectId })
+      )
+    ])
+  })
+
+  it('says OwnedBy needs ownership, which the jobs read checks; ReadWrite.All does not', () => {
+    expect(tokenChecks(evidence(), config())[2].detail).toMatch(/also needs ownership of the target/)
+    const broad = tokenChecks(evidence({ roles: ['Synchronization.ReadWrite.All'] }), config())[2]
+    expect(broad.detail).not.toMatch(/ownership/)
+  })
+
+  it('calls the permission not verifiable when only directory roles are in the token', () => {
+    const [, , permission] = tokenChecks(
+      evidence({ roles: [], directoryRoles: ['9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3'] }),
+      config()
+    )
+    expect(permission.outcome).toBe('not verifiable')
+    expect(permission.detail).toMatch(/directory roles \(wids 9b895d92-/)
+  })
+
+  it('cannot inspect a token that is not a JWT', () => {
+    expect(summary(tokenChecks(undefined, config()))).toEqual([
+      'not verifiable: Token audience',
+      'not verifiable: Token tenant',
+      'not verifiable: Graph permission'
+    ])
+  })
+})
+
+describe('the rehearsal’s outcome', () => {
+  const failure = new ActionError({
+    stage: 'Entra',
+    code: 'AADSTS700213',
+    message: 'no match',
+    hints: ['cause', 'fix']
+  })
+
+  it('lists every check after an Entra refusal: OIDC passed, Entra failed, the rest not verifiable', () => {
+    expect(summary(checksAfterFailure('Entra', failure))).toEqual([
+      'passed: GitHub OIDC token',
+      'failed: Entra token (federated credential)',
+      'not verifiable: Token audience',
+      'not verifiable: Token tenant',
+      'not verifiable: Graph permission',
+      'not verifiable: Read provisioning jobs',
+      'not verifiable: Credentials'
+    ])
+    expect(summary(checksAfterFailure('GitHub OIDC', failure)).slice(0, 2)).toEqual([
+      'failed: GitHub OIDC token',
+      'not verifiable: Entra token (federated credential)'
+    ])
+    expect(checksAfterFailure('inputs', failure)).toEqual([])
+  })
+
+  it('fails with the first failed check, naming it and the others, with its code and hints', () => {
+    const checks = [
+      ...tokenChecks(evidence({ audience: 'https://graph.microsoft.us', roles: [] }), config()),
+      ...checksAfterFailure('Entra', failure).slice(0, 1)
+    ]
+    const error = rehearsalFailure(checks)
+    expect(error?.code).toBe('TokenAudienceMismatch')
+    expect(error?.message).toMatch(/^dry-run check "Token audience" failed: .* \(also failed: "Graph permission"\)$/)
+    expect(error?.hints).toEqual(checks[0].error?.hints)
+    expect(rehearsalFailure(tokenChecks(evidence(), config()))).toBeUndefined()
+  })
+
+  it('writes one line per check, server text on one line', () => {
+    const lines = checkLines([{ name: 'Token audience', outcome: 'failed', detail: 'for "x\n::error::forged"' }])
+    expect(lines).toEqual(['✗ failed: Token audience: for "x\\n::error::forged"'])
+  })
+})
