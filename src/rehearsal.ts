@@ -231,10 +231,13 @@ export function rehearsalFailure(checks: readonly Check[]): ActionError | undefi
   })
 }
 
-/** One log line per check. */
+/** One log line per check; a failed check's cause and fixes follow it, indented. */
 export function checkLines(checks: readonly Check[]): string[] {
   const mark: Record<Outcome, string> = { passed: '✓ passed', failed: '✗ failed', 'not verifiable': '– not verifiable' }
-  return checks.map((check) => `${mark[check.outcome]}: ${check.name}: ${logFragment(check.detail)}`)
+  return checks.flatMap((check) => [
+    `${mark[check.outcome]}: ${check.name}: ${logFragment(check.detail)}`,
+    ...(check.error?.hints ?? []).map((hint) => `    hint: ${logFragment(hint)}`)
+  ])
 }
 
 function passed(name: string, detail: string): Check {

@@ -57,8 +57,8 @@ export function renderSummary(report: RunReport): string {
 function checksSection(checks: readonly Check[]): string {
   const icon = { passed: '✅ passed', failed: '❌ failed', 'not verifiable': '➖ not verifiable' }
   const rows = checks.map((check) => {
-    const fixes = check.error?.hints.map((hint) => `\nfix: ${hint}`).join('') ?? ''
-    return `| ${markdownText(check.name)} | ${icon[check.outcome]} | ${markdownText(check.detail + fixes)} |`
+    const hints = check.error?.hints.map((hint) => `\nhint: ${hint}`).join('') ?? ''
+    return `| ${markdownText(check.name)} | ${icon[check.outcome]} | ${markdownText(check.detail + hints)} |`
   })
   return `#### Rehearsal (dry-run): nothing was written\n\n| Check | Result | Detail |\n|---|---|---|\n${rows.join('\n')}\n`
 }

@@ -12,7 +12,6 @@ const QUARANTINE_ERROR = {
 const quarantined = (): SynchronizationJob =>
   sampleJob('Quarantine', '2026-11-22T08:00:00Z', { reason: 'EncounteredQuarantineException', error: QUARANTINE_ERROR })
 
-
 describe('report-jobs: the provisioning jobs after a 204', () => {
   it('shows an active and a quarantined job in the summary and the output, the quarantine as a warning', async () => {
     const active = sampleJob('Active')

@@ -141,8 +141,17 @@ describe('the rehearsal’s outcome', () => {
     expect(rehearsalFailure(tokenChecks(evidence(), config()))).toBeUndefined()
   })
 
-  it('writes one line per check, server text on one line', () => {
-    const lines = checkLines([{ name: 'Token audience', outcome: 'failed', detail: 'for "x\n::error::forged"' }])
-    expect(lines).toEqual(['✗ failed: Token audience: for "x\\n::error::forged"'])
+  it('writes one line per check, server text on one line, a failure’s hints indented under it', () => {
+    const error = new ActionError({ stage: 'Graph', code: 'X', message: 'm', hints: ['the cause', 'the fix'] })
+    const lines = checkLines([
+      { name: 'Token audience', outcome: 'failed', detail: 'for "x\n::error::forged"', error },
+      { name: 'Credentials', outcome: 'not verifiable', detail: 'never sent' }
+    ])
+    expect(lines).toEqual([
+      '✗ failed: Token audience: for "x\\n::error::forged"',
+      '    hint: the cause',
+      '    hint: the fix',
+      '– not verifiable: Credentials: never sent'
+    ])
   })
 })

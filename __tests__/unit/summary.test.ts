@@ -1,5 +1,8 @@
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { renderSummary, type RunReport } from '../../src/summary.js'
+import { ActionError } from '../../src/errors.js'
+import { parseJobs } from '../../src/jobs.js'
+import { sampleJob } from '../../sandbox/directory.js'
 
 const config = parseInputs(
   (name) =>
@@ -95,5 +98,35 @@ describe('job summary', () => {
     })
     expect(summary).toContain('❌ InvalidInput')
     expect(summary).not.toContain('Target')
+  })
+
+  it('adds the rehearsal’s checks, a failure with its hints, server text escaped', () => {
+    const error = new ActionError({ stage: 'Graph', code: 'X', message: 'm', hints: ['the cause', 'the fix'] })
+    const summary = renderSummary({
+      ...base,
+      config: { ...config, dryRun: true },
+      checks: [
+        { name: 'Token audience', outcome: 'failed', detail: 'token for "<b>x</b>" | y', error },
+        { name: 'Credentials', outcome: 'not verifiable', detail: 'never sent' }
+      ]
+    })
+    expect(summary).toContain('#### Rehearsal (dry-run): nothing was written')
+    expect(summary).toContain(
+      '| Token audience | ❌ failed | token for &quot;&lt;b&gt;x&lt;/b&gt;&quot; \\| y<br>hint: the cause<br>hint: the fix |'
+    )
+    expect(summary).toContain('| Credentials | ➖ not verifiable | never sent |')
+  })
+
+  it('adds the provisioning jobs, or says there are none', () => {
+    const listing = parseJobs(JSON.stringify({ value: [sampleJob('Active')], '@odata.nextLink': 'https://next' }))
+    if ('problem' in listing) throw new Error(listing.problem)
+    const summary = renderSummary({ ...base, jobs: listing })
+    expect(summary).toContain('#### Provisioning jobs')
+    expect(summary).toMatch(/^\| contosoapp\.active\.\S+ \| contosoapp \| Active \| Succeeded at \S+ \| — \|$/m)
+    expect(summary).toContain('Graph has more pages, not read')
+    expect(renderSummary({ ...base, jobs: { jobs: [], omitted: 0, morePages: false } })).toContain(
+      'The target has no provisioning jobs.'
+    )
+    expect(renderSummary(base)).not.toContain('Provisioning jobs')
   })
 })
