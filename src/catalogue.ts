@@ -140,9 +140,11 @@ const targetInput = (context: HintContext): string =>
 const NETWORK_CHECK =
   'Check that the runner can reach the host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS inspection certificates in NODE_EXTRA_CA_CERTS), then re-run the job.'
 
-// Issuer forms, from GitHub's OIDC reference (https://docs.github.com/en/actions/reference/security/oidc) and its
-// enterprise issuer policy API (include_enterprise_slug): github.com, an enterprise that customised its issuer,
-// GitHub Enterprise Server and GHE.com (data residency).
+// Issuer forms: github.com (https://docs.github.com/en/actions/reference/security/oidc); an enterprise that turned on
+// its own issuer with the "custom issuer policy" API, include_enterprise_slug
+// (https://docs.github.com/en/enterprise-cloud@latest/rest/actions/oidc); GitHub Enterprise Server
+// (https://HOST/_services/token); GHE.com, "The OIDC token is issued from https://token.actions.SUBDOMAIN.ghe.com"
+// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom).
 const ISSUER_FORMS =
   `github.com: ${GITHUB_ISSUER}; an enterprise that turned on its own issuer: ${GITHUB_ISSUER}/<enterprise-slug>; ` +
   'GitHub Enterprise Server: https://<HOST>/_services/token; GHE.com: https://token.actions.<subdomain>.ghe.com'
@@ -248,8 +250,10 @@ const entries = {
     identifiedBy: '`AADSTS70021`',
     distinguishedBy:
       'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (national clouds pre-fill their own audience)',
+    // "A token request made several minutes after configuring the federated identity credential may fail …
+    // AADSTS70021" (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
     cause:
-      'No federated credential of the app holds this issuer, subject and audience together. A credential created minutes ago may not be in effect yet (Entra: it can take several minutes).',
+      'No federated credential of the app holds this issuer, subject and audience together. A credential added in the last several minutes may not be in effect yet: Entra documents AADSTS70021 for that time too.',
     fixes: (c: HintContext) => [
       ...audienceFixes(c),
       `Otherwise compare the presented issuer (${c.issuer}), subject (${c.subject}) and audience (${c.audience}) with the app’s credentials: az ad app federated-credential list --id ${c.clientId}`
@@ -439,7 +443,7 @@ const entries = {
     title: 'Throttled on every attempt',
     identifiedBy: 'HTTP 429 after every attempt',
     distinguishedBy: 'Graph answered (request-id present) and asked to wait',
-    cause: 'Graph throttled every attempt; the action waited Retry-After each time.',
+    cause: 'Graph throttled every attempt; the action waited between attempts (Retry-After when Graph sent it).',
     fixes: () => ['Re-run the job later, or raise max-attempts.']
   },
   'graph-server-error': {
