@@ -187,9 +187,9 @@ const entries = {
     title: 'The token service refused the request',
     identifiedBy: '`OidcTokenUnavailable`, the token service answered HTTP 401 or 403',
     distinguishedBy: 'the service exists but refused the job’s request token',
-    cause: 'The runner’s request token was not accepted (an expired job, or a job without `id-token: write`).',
+    cause: 'GitHub’s token service refused the request token the runner gave this job.',
     fixes: () => [
-      'Add `permissions: id-token: write` to the job (and to the calling job of a reusable workflow), then re-run the job.'
+      'Re-run the job; if it is refused again, check that the job (and the calling job of a reusable workflow) has `permissions: id-token: write`.'
     ]
   },
   'oidc-unavailable': {
@@ -395,15 +395,27 @@ const entries = {
       'Check the target is the one you mean and that the permission or role applies to it; if so, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
+  'graph-token-mismatch': {
+    stage: 'Graph',
+    title: 'The token is not for this call',
+    identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
+    distinguishedBy: 'the token’s audience differs from the host called, its tenant from tenant-id, or it has expired',
+    cause: 'Graph rejected the token itself, not a permission: the token check above names what does not match.',
+    fixes: (c: HintContext) => [
+      `If the audience differs: graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must name the Graph of the tenant’s cloud; remove graph-endpoint to use the cloud’s.`,
+      `If the tenant differs: set tenant-id to the tenant that holds the target (now ${c.tenantId}).`,
+      'If it expired: re-run the job; on a self-hosted runner, synchronise its clock.'
+    ]
+  },
   'graph-invalid-token': {
     stage: 'Graph',
-    title: 'Graph did not accept the token',
+    title: 'Graph did not accept a token that matches the call',
     identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
-    distinguishedBy: 'the token’s audience, tenant and expiry compared with graph-endpoint, tenant-id and the time',
-    cause: 'Graph rejected the token itself (its audience, tenant, expiry or signature), not a permission.',
-    fixes: (c: HintContext) => [
-      `graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must be the Graph of the tenant’s cloud; the token must be for that address.`,
-      'Re-run the job for a fresh token; if the token’s audience, tenant and expiry all match, quote request-id and date in a support ticket.'
+    distinguishedBy: 'the token’s audience, tenant and expiry all match the call',
+    cause:
+      'Graph rejected the token although its audience, tenant and expiry match this call; the evidence shows no cause.',
+    fixes: () => [
+      'Re-run the job for a fresh token; if it is rejected again, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
   'graph-object-not-found': {
