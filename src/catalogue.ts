@@ -140,9 +140,11 @@ const targetInput = (context: HintContext): string =>
 const NETWORK_CHECK =
   'Check that the runner can reach the host (DNS, firewall, HTTPS_PROXY / NO_PROXY, TLS inspection certificates in NODE_EXTRA_CA_CERTS), then re-run the job.'
 
-// Issuer forms, from GitHub's OIDC reference (https://docs.github.com/en/actions/reference/security/oidc) and its
-// enterprise issuer policy API (include_enterprise_slug): github.com, an enterprise that customised its issuer,
-// GitHub Enterprise Server and GHE.com (data residency).
+// Issuer forms: github.com (https://docs.github.com/en/actions/reference/security/oidc); an enterprise that turned on
+// its own issuer with the "custom issuer policy" API, include_enterprise_slug
+// (https://docs.github.com/en/enterprise-cloud@latest/rest/actions/oidc); GitHub Enterprise Server
+// (https://HOST/_services/token); GHE.com, "The OIDC token is issued from https://token.actions.SUBDOMAIN.ghe.com"
+// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom).
 const ISSUER_FORMS =
   `github.com: ${GITHUB_ISSUER}; an enterprise that turned on its own issuer: ${GITHUB_ISSUER}/<enterprise-slug>; ` +
   'GitHub Enterprise Server: https://<HOST>/_services/token; GHE.com: https://token.actions.<subdomain>.ghe.com'
@@ -185,9 +187,9 @@ const entries = {
     title: 'The token service refused the request',
     identifiedBy: '`OidcTokenUnavailable`, the token service answered HTTP 401 or 403',
     distinguishedBy: 'the service exists but refused the job’s request token',
-    cause: 'The runner’s request token was not accepted (an expired job, or a job without `id-token: write`).',
+    cause: 'GitHub’s token service refused the request token the runner gave this job.',
     fixes: () => [
-      'Add `permissions: id-token: write` to the job (and to the calling job of a reusable workflow), then re-run the job.'
+      'Re-run the job; if it is refused again, check that the job (and the calling job of a reusable workflow) has `permissions: id-token: write`.'
     ]
   },
   'oidc-unavailable': {
@@ -248,8 +250,10 @@ const entries = {
     identifiedBy: '`AADSTS70021`',
     distinguishedBy:
       'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (national clouds pre-fill their own audience)',
+    // "A token request made several minutes after configuring the federated identity credential may fail …
+    // AADSTS70021" (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
     cause:
-      'No federated credential of the app holds this issuer, subject and audience together. A credential created minutes ago may not be in effect yet (Entra: it can take several minutes).',
+      'No federated credential of the app holds this issuer, subject and audience together. A credential added in the last several minutes may not be in effect yet: Entra documents AADSTS70021 for that time too.',
     fixes: (c: HintContext) => [
       ...audienceFixes(c),
       `Otherwise compare the presented issuer (${c.issuer}), subject (${c.subject}) and audience (${c.audience}) with the app’s credentials: az ad app federated-credential list --id ${c.clientId}`
@@ -391,15 +395,27 @@ const entries = {
       'Check the target is the one you mean and that the permission or role applies to it; if so, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
+  'graph-token-mismatch': {
+    stage: 'Graph',
+    title: 'The token is not for this call',
+    identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
+    distinguishedBy: 'the token’s audience differs from the host called, its tenant from tenant-id, or it has expired',
+    cause: 'Graph rejected the token itself, not a permission: the token check above names what does not match.',
+    fixes: (c: HintContext) => [
+      `If the audience differs: graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must name the Graph of the tenant’s cloud; remove graph-endpoint to use the cloud’s.`,
+      `If the tenant differs: set tenant-id to the tenant that holds the target (now ${c.tenantId}).`,
+      'If it expired: re-run the job; on a self-hosted runner, synchronise its clock.'
+    ]
+  },
   'graph-invalid-token': {
     stage: 'Graph',
-    title: 'Graph did not accept the token',
+    title: 'Graph did not accept a token that matches the call',
     identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
-    distinguishedBy: 'the token’s audience, tenant and expiry compared with graph-endpoint, tenant-id and the time',
-    cause: 'Graph rejected the token itself (its audience, tenant, expiry or signature), not a permission.',
-    fixes: (c: HintContext) => [
-      `graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must be the Graph of the tenant’s cloud; the token must be for that address.`,
-      'Re-run the job for a fresh token; if the token’s audience, tenant and expiry all match, quote request-id and date in a support ticket.'
+    distinguishedBy: 'the token’s audience, tenant and expiry all match the call',
+    cause:
+      'Graph rejected the token although its audience, tenant and expiry match this call; the evidence shows no cause.',
+    fixes: () => [
+      'Re-run the job for a fresh token; if it is rejected again, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
   'graph-read-only-permission': {
@@ -479,7 +495,7 @@ const entries = {
     title: 'Throttled on every attempt',
     identifiedBy: 'HTTP 429 after every attempt',
     distinguishedBy: 'Graph answered (request-id present) and asked to wait',
-    cause: 'Graph throttled every attempt; the action waited Retry-After each time.',
+    cause: 'Graph throttled every attempt; the action waited between attempts (Retry-After when Graph sent it).',
     fixes: () => ['Re-run the job later, or raise max-attempts.']
   },
   'graph-server-error': {

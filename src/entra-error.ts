@@ -171,9 +171,21 @@ function presentedEvidence(
         : 'not readable'
     ],
     ['job_workflow_ref', presented?.jobWorkflowRef ?? ''],
+    ['reusable workflow', reusableWorkflow(presented, job)],
     ['event', job?.eventName ?? ''],
     ['workflow ref', job?.workflowRef ?? '']
   ]
+}
+
+/**
+ * When the job is defined in another workflow file than the run started from, it is a called (reusable) workflow:
+ * its subject is still the caller's context unless the organisation customised it.
+ */
+function reusableWorkflow(presented: FederationClaims | undefined, job: JobContext | undefined): string {
+  const path = (ref: string): string => ref.split('@')[0]
+  if (!presented?.jobWorkflowRef || !job?.workflowRef) return ''
+  if (path(presented.jobWorkflowRef) === path(job.workflowRef)) return ''
+  return `yes: the job is defined in ${presented.jobWorkflowRef}, called from ${job.workflowRef}`
 }
 
 function errorChain(thrown: unknown): object[] {

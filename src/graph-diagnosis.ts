@@ -56,9 +56,10 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
   if (!fromGraph) return diagnosis('graph-gateway')
   const { status } = response
   if (status === 401 && info.code === 'InvalidAuthenticationToken') {
-    return diagnosis('graph-invalid-token', [
+    const check = checkToken(token, input)
+    return diagnosis(check.matches ? 'graph-invalid-token' : 'graph-token-mismatch', [
       ['graph token', describeToken(token)],
-      ['token check', checkToken(token, input)]
+      ['token check', check.findings]
     ])
   }
   if (status === 401 || status === 403) {
@@ -105,26 +106,27 @@ export function describeToken(token: GraphTokenEvidence | undefined): string {
 }
 
 /** The token compared with the call: audience against the called origin, tenant against tenant-id, expiry. */
-function checkToken(token: GraphTokenEvidence | undefined, input: GraphDiagnosisInput): string {
-  if (!token) return 'the token could not be read'
+function checkToken(
+  token: GraphTokenEvidence | undefined,
+  input: GraphDiagnosisInput
+): { matches: boolean; findings: string } {
+  if (!token) return { matches: false, findings: 'the token could not be read' }
   const called = originOf(input.call.url)
+  const audienceMatches = token.audience.replace(/\/+$/, '') === called
   const findings = [
-    token.audience.replace(/\/+$/, '') === called
+    audienceMatches
       ? 'audience matches the host called'
       : `audience ${token.audience || 'none'} is not the host called (${called})`
   ]
+  // A tenant given as a domain cannot be compared with the token's tenant id.
   const tenantGiven = /^[0-9a-f-]{36}$/i.test(input.config.tenantId)
+  const tenantMatches = !tenantGiven || token.tenantId.toLowerCase() === input.config.tenantId.toLowerCase()
   if (tenantGiven) {
-    findings.push(
-      token.tenantId.toLowerCase() === input.config.tenantId.toLowerCase()
-        ? 'tenant matches tenant-id'
-        : `tenant ${token.tenantId || 'none'} is not tenant-id`
-    )
+    findings.push(tenantMatches ? 'tenant matches tenant-id' : `tenant ${token.tenantId || 'none'} is not tenant-id`)
   }
-  if (token.expiresAt !== undefined) {
-    findings.push(token.expiresAt <= input.now ? 'expired' : 'not expired')
-  }
-  return findings.join('; ')
+  const expired = token.expiresAt !== undefined && token.expiresAt <= input.now
+  if (token.expiresAt !== undefined) findings.push(expired ? 'expired' : 'not expired')
+  return { matches: audienceMatches && tenantMatches && !expired, findings: findings.join('; ') }
 }
 
 function originOf(url: string): string {

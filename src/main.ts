@@ -4,7 +4,8 @@ import {
   deprecationWarning,
   graphResponseError,
   graphTransportError,
-  isSuccess
+  isSuccess,
+  type GraphFailureContext
 } from './graph.js'
 import { readGraphToken } from './graph-token.js'
 import { sendWithRetries, type AttemptClock } from './attempts.js'
@@ -216,14 +217,15 @@ async function callGraph(
   report.attempts = result.attempts
   const { response } = result
   const call = { method: request.method, url: request.url, operation: 'acquireAccessToken' }
-  const failure = {
+  // The evidence is gathered only when something failed: the success path decodes nothing.
+  const failure = (): GraphFailureContext => ({
     config,
     clientRequestId: report.clientRequestId,
     token: readGraphToken(accessToken),
     earlier: result.earlier,
     now: deps.clock.now()
-  }
-  if (!response) throw graphTransportError(result.transportError!, call, failure)
+  })
+  if (!response) throw graphTransportError(result.transportError!, call, failure())
   report.status = String(response.status)
   report.requestId = logFragment(response.headers['request-id'] ?? '', 100)
   runner.debug(
@@ -232,7 +234,7 @@ async function callGraph(
   )
   const deprecation = deprecationWarning(response, config)
   if (deprecation) runner.warning(deprecation)
-  if (!isSuccess(response)) throw graphResponseError(response, call, failure)
+  if (!isSuccess(response)) throw graphResponseError(response, call, failure())
   runner.info(
     `Graph answered ${response.status}: provisioning is authorized (request-id ${report.requestId || 'none'})`
   )

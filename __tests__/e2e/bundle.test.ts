@@ -7,15 +7,13 @@ import { useSandbox } from './harness.js'
 
 const sandbox = useSandbox()
 
-/** A checkout of dist/ without the chunks that hold @azure/identity. */
-function distWithoutIdentity(): { entry: string; removed: string[]; dispose(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'entra-action-no-identity-'))
+/** A checkout of dist/ without the chunks that contain `marker` (a name only that package's code has). */
+function distWithout(marker: string): { entry: string; removed: string[]; dispose(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'entra-action-without-'))
   cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true })
   const removed = readdirSync(join(root, 'dist')).filter(
     (file) =>
-      file !== 'index.js' &&
-      file.endsWith('.js') &&
-      readFileSync(join(root, 'dist', file), 'utf8').includes('ClientAssertionCredential')
+      file !== 'index.js' && file.endsWith('.js') && readFileSync(join(root, 'dist', file), 'utf8').includes(marker)
   )
   for (const file of removed) rmSync(join(root, 'dist', file))
   return {
@@ -27,7 +25,7 @@ function distWithoutIdentity(): { entry: string; removed: string[]; dispose(): v
 
 describe('the bundle', () => {
   it('keeps @azure/identity in a chunk of its own, loaded only after the inputs are valid', async () => {
-    const dist = distWithoutIdentity()
+    const dist = distWithout('ClientAssertionCredential')
     try {
       expect(dist.removed.length).toBeGreaterThan(0)
       const bad = await runStep({
@@ -40,6 +38,18 @@ describe('the bundle', () => {
       const good = await runStep({ entry: dist.entry, inputs: sandbox().inputs(), env: sandbox().runnerEnv() })
       expect(good.exitCode).toBe(1)
       expect(good.outputs['error-code']).not.toBe('InvalidInput')
+    } finally {
+      dist.dispose()
+    }
+  })
+
+  it('keeps @actions/github in a chunk the success path never loads', async () => {
+    const dist = distWithout('octokit')
+    try {
+      expect(dist.removed.length).toBeGreaterThan(0)
+      expect(readFileSync(dist.entry, 'utf8')).not.toMatch(/octokit/i)
+      const good = await runStep({ entry: dist.entry, inputs: sandbox().inputs(), env: sandbox().runnerEnv() })
+      expect(good.outputs).toMatchObject({ status: '204', 'error-code': '' })
     } finally {
       dist.dispose()
     }

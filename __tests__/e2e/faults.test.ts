@@ -52,7 +52,7 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     expect(run.requests.graph).toBe(3)
     expect(run.outputs).toMatchObject({ status: '429', attempts: '3', 'error-code': 'TooManyRequests' })
     expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken returned 429 TooManyRequests: Too many requests\./)
-    expect(run.errors[0]).toContain('hint: Re-run the job later, or raise max-attempts.')
+    expect(run.errors[0]).toContain('hint: Graph throttled every attempt')
   })
 
   it('reports an HTML error body by its visible text', async () => {

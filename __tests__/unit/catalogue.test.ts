@@ -91,7 +91,24 @@ describe('diagnosing a Graph answer from its evidence', () => {
       'graph-denied'
     ],
     ['403 with an unreadable token', graphError(403, 'Authorization_RequestDenied'), undefined, 'graph-denied'],
-    ['401 InvalidAuthenticationToken', graphError(401, 'InvalidAuthenticationToken'), token({}), 'graph-invalid-token'],
+    [
+      '401 InvalidAuthenticationToken, token matches',
+      graphError(401, 'InvalidAuthenticationToken'),
+      token({}),
+      'graph-invalid-token'
+    ],
+    [
+      '401 InvalidAuthenticationToken, token for another Graph',
+      graphError(401, 'InvalidAuthenticationToken'),
+      token({ aud: 'https://graph.microsoft.us' }),
+      'graph-token-mismatch'
+    ],
+    [
+      '401 InvalidAuthenticationToken, expired token',
+      graphError(401, 'InvalidAuthenticationToken'),
+      token({ exp: NOW / 1000 - 1 }),
+      'graph-token-mismatch'
+    ],
     ['404', graphError(404, 'Request_ResourceNotFound'), token({}), 'graph-object-not-found'],
     ['400', graphError(400, 'BadRequest'), token({}), 'graph-bad-request'],
     ['429', graphError(429, 'TooManyRequests'), token({}), 'graph-throttled'],

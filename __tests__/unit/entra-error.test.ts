@@ -83,7 +83,7 @@ describe('reading Entra errors', () => {
 
 describe('Entra failures as the action reports them', () => {
   it.each([
-    [70021, /can take several minutes/],
+    [70021, /last several minutes/],
     [700211, /enterprise-slug.*_services\/token.*ghe\.com/],
     [700213, /add `environment: <name>` to the job/],
     [7002138, /case-sensitive/]
@@ -121,6 +121,26 @@ describe('Entra failures as the action reports them', () => {
     const error = entraError(msalFailure(code, 'invalid_client', 'Something.'), config, presented)
     expect(error.code).toBe(`AADSTS${code}`)
     expect(error.hints.join()).toMatch(hint)
+  })
+
+  it('says when the job is in a reusable workflow, from job_workflow_ref and the workflow ref', () => {
+    const called = { ...presented, jobWorkflowRef: 'contoso/shared/.github/workflows/deploy.yml@refs/heads/main' }
+    const job = {
+      eventName: 'push',
+      forkPullRequest: false,
+      workflowRef: 'contoso/release-tools/.github/workflows/release.yml@refs/heads/main'
+    }
+    const error = entraError(msalFailure(700213, 'invalid_request', 'No match.'), config, called, job)
+    expect(error.details).toContainEqual([
+      'reusable workflow',
+      'yes: the job is defined in contoso/shared/.github/workflows/deploy.yml@refs/heads/main, called from contoso/release-tools/.github/workflows/release.yml@refs/heads/main'
+    ])
+    expect(error.details).toContainEqual(['event', 'push'])
+    const direct = entraError(msalFailure(700213, 'invalid_request', 'No match.'), config, presented, {
+      ...job,
+      workflowRef: presented.jobWorkflowRef
+    })
+    expect(direct.details).toContainEqual(['reusable workflow', ''])
   })
 
   it('uses the action codes when Entra gave none', () => {

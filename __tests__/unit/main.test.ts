@@ -38,6 +38,7 @@ function setup(
   )
   const entraCalls: string[] = []
   const prepared: boolean[] = []
+  const contextReads: boolean[] = []
   const clock = fakeClock()
   const deps: Dependencies = {
     runner,
@@ -52,12 +53,19 @@ function setup(
       return options.entra ? options.entra(token) : ACCESS_TOKEN
     },
     prepareEntra: () => prepared.push(true),
-    jobContext: async () => undefined,
+    jobContext: async () => {
+      contextReads.push(true)
+      return {
+        eventName: 'push',
+        forkPullRequest: false,
+        workflowRef: 'contoso/app/.github/workflows/release.yml@refs/heads/main'
+      }
+    },
     clock,
     newClientRequestId: () => '11111111-2222-4333-8444-555555555555',
     userAgent: 'test/1'
   }
-  return { runner, http, entraCalls, prepared, clock, deps }
+  return { runner, http, entraCalls, prepared, contextReads, clock, deps }
 }
 
 /** Mirrors the runner: a secret must be registered before the first line that could show it. */
@@ -77,6 +85,36 @@ function expectNoLeaks(printed: string[], outputs: Record<string, string>, summa
 }
 
 describe('run', () => {
+  it('never reads the job context (and so never loads @actions/github) on success', async () => {
+    const { runner, contextReads, deps } = setup()
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(contextReads).toEqual([])
+  })
+
+  it('adds the job’s event and workflow ref to an Entra failure', async () => {
+    const { runner, contextReads, deps } = setup({
+      entra: async () => {
+        throw new Error('AADSTS700213: No matching federated identity record found for presented assertion subject.')
+      }
+    })
+    await run(deps)
+    expect(contextReads).toEqual([true])
+    expect(runner.failed).toContain('\nevent: push\n')
+    expect(runner.failed).toContain('\nworkflow ref: contoso/app/.github/workflows/release.yml@refs/heads/main\n')
+  })
+
+  it('warns on api-version beta before sending anything, and on an audience other than the cloud’s', async () => {
+    const { runner, deps } = setup({ inputs: { 'api-version': 'beta', audience: 'api://Custom' } })
+    await run(deps)
+    const warnings = runner.printed.filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      expect.stringMatching(/deprecated since 2026-02-06, to be removed on 2027-07-06.*Set `api-version: v1\.0`/),
+      expect.stringMatching(/differs|different audience.*api:\/\/Custom/)
+    ])
+    expect(runner.printed.indexOf(warnings[0])).toBeLessThan(runner.printed.findIndex((l) => l.startsWith('POST ')))
+  })
+
   it('does the four steps and reports success', async () => {
     const { runner, http, entraCalls, deps } = setup()
     await run(deps)
