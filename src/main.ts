@@ -86,7 +86,8 @@ export async function run(given: Dependencies): Promise<void> {
     // report.status stays what Graph answered (callGraph sets it): an Entra or OIDC status is not Graph's.
     const error = toActionError(thrown, stage)
     report.errorCode = error.code
-    report.errorMessage = formatFailure(error)
+    // Scrubbed here as well as by the guard: the summary cuts and escapes the message before the guard sees it.
+    report.errorMessage = secrets.redact(formatFailure(error))
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.
