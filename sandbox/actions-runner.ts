@@ -126,8 +126,20 @@ export async function runStep(options: StepOptions): Promise<StepRun> {
 }
 
 /**
- * Where any of `secrets` is visible: in the masked log (stdout and stderr, both shown by the runner), an output,
- * or the job summary. Returns descriptions that never contain the secret itself.
+ * The spellings a leak may take besides the secret itself: how a server echoing it would write it. Kept apart from
+ * the action's own list (src/masking.ts) so the check does not share its blind spots.
+ */
+const LEAK_SPELLINGS: ReadonlyArray<readonly [string, (secret: string) => string]> = [
+  ['as is', (s) => s],
+  ['JSON-escaped', (s) => JSON.stringify(s).slice(1, -1)],
+  ['URL-encoded', (s) => encodeURIComponent(s)],
+  ['base64', (s) => Buffer.from(s).toString('base64')]
+]
+
+/**
+ * Where any of `secrets` is visible, as is or echoed JSON-escaped, URL-encoded or in base64: in the masked log
+ * (stdout and stderr, both shown by the runner), an output, or the job summary. Returns descriptions that never
+ * contain the secret itself.
  */
 export function findLeaks(run: StepRun, secrets: readonly string[]): string[] {
   const leaks: string[] = []
@@ -140,8 +152,12 @@ export function findLeaks(run: StepRun, secrets: readonly string[]): string[] {
   ]
   secrets.forEach((secret, index) => {
     if (secret.trim() === '') return
-    for (const [place, text] of places) {
-      if (text.includes(secret)) leaks.push(`secret #${index} (${secret.length} chars) is visible in the ${place}`)
+    for (const [spelling, spell] of LEAK_SPELLINGS) {
+      const form = spell(secret)
+      for (const [place, text] of places) {
+        if (text.includes(form))
+          leaks.push(`secret #${index} (${secret.length} chars) is visible ${spelling} in the ${place}`)
+      }
     }
   })
   return leaks

@@ -134,10 +134,17 @@ export function parseInputs(read: InputReader): InputParse {
   }
 }
 
-/** A value quoted for an error message, cut short so a pasted blob cannot flood the log. */
+/**
+ * A value quoted for an error message, cut short so a pasted blob cannot flood the log; a value that holds a URL's
+ * user name or password, in whatever input it was typed, is not shown at all.
+ */
 function quoted(value: string): string {
+  if (USER_INFO.test(value)) return 'a value with a URL user name or password (not shown)'
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
 }
+
+// Slashes after the scheme are optional and may be backslashes, as URL parsers accept them.
+const USER_INFO = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)@/i
 
 function parseTarget(
   servicePrincipalId: string,
@@ -173,8 +180,7 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
     url = undefined
   }
   // Whether or not it parses, a URL whose authority holds an '@' carries a user name or password: never quote it.
-  // Slashes after the scheme are optional and may be backslashes, as URL parsers accept them.
-  const userInfo = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)@/i.exec(value)?.[1]
+  const userInfo = USER_INFO.exec(value)?.[1]
   if (userInfo !== undefined || (url && (url.username || url.password))) {
     secrets.push(...(userInfo ?? `${url?.username}:${url?.password}`).split(':').filter((part) => part !== ''))
     problems.push(`${name} must not contain credentials; got a URL with a user name or password (not shown)`)

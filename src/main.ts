@@ -112,7 +112,8 @@ export async function run(given: Dependencies): Promise<void> {
       error = rehearsalFailure(report.checks) ?? error
     }
     report.errorCode = error.code
-    report.errorMessage = formatFailure(error)
+    // Scrubbed here as well as by the guard: the summary cuts and escapes the message before the guard sees it.
+    report.errorMessage = secrets.redact(formatFailure(error))
   }
   report.durationMs = deps.clock.now() - startedAt
   // Outputs first, so later steps can branch on them even though this one fails.

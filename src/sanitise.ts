@@ -24,8 +24,8 @@ export const GITHUB_STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024
 const MIN_LIMIT = 40
 
 /**
- * `text` cut to at most `maxChars` UTF-16 units, marker included, never splitting a surrogate pair. The marker says
- * how much was left out, so a reader knows the text is incomplete.
+ * `text` cut to at most `maxChars` UTF-16 units (40 when less is asked: the marker needs them), marker included,
+ * never splitting a surrogate pair. The marker says how much was left out, so a reader knows the text is incomplete.
  */
 export function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { SAMPLE } from '../../sandbox/directory.js'
 import { faults } from '../../sandbox/faults.js'
 import { MAX_LOG_MESSAGE_CHARS, MAX_OUTPUT_CHARS, MAX_SUMMARY_BYTES } from '../../src/sanitise.js'
-import { CLIENT_SECRET, runAction, useSandbox, type ScenarioRun } from './harness.js'
+import { CREDENTIALS, runAction, useSandbox, type ScenarioRun } from './harness.js'
 
 const sandbox = useSandbox()
 const graph = () => sandbox().graph.party
@@ -49,10 +49,15 @@ describe('hold at the edges: nothing a server or an input sends can fake success
   it('3. scrubs a credential that Graph echoes JSON-escaped from outputs, summary and log', async () => {
     const value = 'Server=tcp:db\\prod;Password="Pa55/w0rd-echoed"'
     const jsonEscaped = JSON.stringify(value).slice(1, -1)
-    graph().faults.push(faults.graphError(400, 'BadRequest', `Cannot open ConnectionString '${value}'.`))
+    // The message quotes the credential as a JSON fragment, so it stays JSON-escaped once Graph's JSON is read.
+    graph().faults.push(
+      faults.graphError(400, 'BadRequest', `Invalid credential {"key":"ConnectionString","value":"${jsonEscaped}"}.`)
+    )
     const run = await runAction(sandbox(), { credentials: `ConnectionString=${value}` }, {}, [value, jsonEscaped])
     expect(run.outputs['error-code']).toBe('BadRequest')
-    expect(run.outputs['error-message']).toContain("returned 400 BadRequest: Cannot open ConnectionString '***'.")
+    expect(run.outputs['error-message']).toContain(
+      'returned 400 BadRequest: Invalid credential {"key":"ConnectionString","value":"***"}.'
+    )
   })
 
   it('4. never quotes a URL with a password, even one that does not parse', async () => {
@@ -178,14 +183,20 @@ describe('the principles, for server text the tests did not think of', () => {
     )
     .map((parts) => parts.join(''))
 
+  // A credential with the characters each encoding changes.
+  const password = 'Pa55"w0rd\\with/slash+plus&<tag> é'
+
   it('any Graph message echoing a credential in any encoding: one error, no forged command, no leak', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom(...Object.keys(echoes)), async (text, encoding) => {
-        const echo = echoes[encoding](CLIENT_SECRET)
+        const echo = echoes[encoding](password)
         sandbox().reset()
         graph().faults.push(faults.graphError(400, 'BadRequest', `${text} ${echo} ${text}`))
         // runAction fails the test if the secret or this echo of it is visible anywhere.
-        const run = await runAction(sandbox(), {}, {}, [echo])
+        const run = await runAction(sandbox(), { credentials: `${CREDENTIALS}\nPassword=${password}` }, {}, [
+          password,
+          echo
+        ])
         expect(run.exitCode).toBe(1)
         expect(run.log.commands.filter((c) => c.name !== 'debug').map((c) => c.name)).toEqual(['error'])
         expect(headings(run)).toHaveLength(1)

@@ -20,7 +20,7 @@ export interface ScenarioRun extends StepRun {
 
 /**
  * Runs the committed action against the sandbox with RUNNER_DEBUG=1 and fails the test if any secret the run
- * involved is visible in the log, an output or the job summary.
+ * involved is visible in the log, an output or the job summary, as is or echoed (JSON-escaped, URL-encoded, base64).
  */
 export async function runAction(
   sandbox: Sandbox,

@@ -184,6 +184,13 @@ describe('parseInputs', () => {
     expect(secrets).toEqual(expect.arrayContaining(['admin', password]))
   })
 
+  it('does not quote a URL with a password typed into another input either', () => {
+    const { problems } = parse({ ...valid, 'tenant-id': 'https://admin:pw-in-tenant-55@login.microsoftonline.com' })
+    expect(problems).toEqual([
+      'tenant-id must be a GUID or a verified domain such as contoso.onmicrosoft.com; got a value with a URL user name or password (not shown)'
+    ])
+  })
+
   it('reports every problem at once', () => {
     const { problems } = parse({ 'tenant-id': 'x', cloud: 'mars', 'max-attempts': '99' })
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['tenant-id', 'client-id', 'one', 'cloud', 'max-attempts'])

@@ -362,6 +362,28 @@ describe('run', () => {
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
   })
 
+  it('writes everything through the guard: a claim cannot start a line of its own, Entra’s log lines arrive', async () => {
+    const hostile = fakeJwt({
+      iss: 'https://token.actions.githubusercontent.com',
+      sub: 'repo:contoso/x:ref:refs/heads/main\n::error title=Forged::pwned\r##[warning]legacy',
+      aud: 'api://AzureADTokenExchange'
+    })
+    const { runner, deps } = setup()
+    deps.sendHttp = scriptedHttp(response(200, { value: hostile }), response(204, '', { 'request-id': 'req-1' }))
+    deps.getEntraToken = async (_request, _token, log) => {
+      log('Entra answered HTTP 429 asking to wait 3600.0 s; the action waits at most 60 s')
+      return ACCESS_TOKEN
+    }
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    const lines = runner.printed.flatMap((entry) => entry.split(/\r\n|\r|\n/))
+    expect(lines.filter((line) => /^\s*::(?!add-mask::|debug::)|##\[/.test(line))).toEqual([])
+    expect(runner.printed).toContain(
+      'GitHub OIDC token received (subject "repo:contoso/x:ref:refs/heads/main\\n::error title=Forged::pwned\\n##\\[warning]legacy", audience "api://AzureADTokenExchange")'
+    )
+    expect(runner.printed).toContain('Entra answered HTTP 429 asking to wait 3600.0 s; the action waits at most 60 s')
+  })
+
   it('still ends with its result when the outputs cannot be written', async () => {
     const { runner, deps } = setup({
       graph: [response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } })]
