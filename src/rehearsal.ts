@@ -164,10 +164,13 @@ function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext
   if (read.ok) {
     const count = read.listing.jobs.length
     const { target } = context.config
+    const ownership = context.token?.roles.includes('Synchronization.ReadWrite.All')
+      ? ''
+      : ', ownership (needed under Application.ReadWrite.OwnedBy)'
     return passed(
       CHECK_NAMES.jobs,
-      `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token, its permission, ` +
-        `ownership and the target ${target.kind}/${target.id}`
+      `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token, its permission${ownership}, ` +
+        `and the target ${target.kind}/${target.id} (its id and kind)`
     )
   }
   if (read.response && (read.response.status < 200 || read.response.status > 299)) {
@@ -193,10 +196,12 @@ function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext
 }
 
 function credentialsCheck(config: ActionConfig): Check {
-  const keys = config.credentials.map((c) => c.key).join(', ') || 'none'
+  const keys = config.credentials.map((c) => c.key).join(', ')
   return unverifiable(
     CHECK_NAMES.credentials,
-    `only acquireAccessToken reads the credentials' values, and it changes the app's authorization (a code grant redeems its one-time code), so the rehearsal never sends them; their keys (${keys}) are valid synchronizationSecret names`
+    "only acquireAccessToken reads the credentials' values, and it changes the app's authorization (a code grant " +
+      'redeems its one-time code), so the rehearsal never sends them; ' +
+      (keys ? `their key names (${keys}) are valid synchronizationSecret names` : 'none were given to this step')
   )
 }
 
