@@ -250,6 +250,42 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return { ...setup, env: { ...sandbox.runnerEnv(), GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: undefined } }
     }
   },
+  'oidc-refused': {
+    description: 'the token service refuses the request token the runner gave the job',
+    expectedErrorCode: 'OidcTokenUnavailable',
+    diagnosis: 'oidc-refused',
+    arrange: () => ({ env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'a-request-token-the-service-refuses' } }),
+    fix: (sandbox, printed, setup) => {
+      // A re-run gets a request token the service issued for that run.
+      printedAfter(printed, 'Re-run the job')
+      return { ...setup, env: { ...setup.env, ...sandbox.runnerEnv() } }
+    }
+  },
+  'entra-timeout': {
+    description: 'Entra never answers (timeout-seconds 1)',
+    expectedErrorCode: 'Timeout',
+    diagnosis: 'entra-timeout',
+    arrange: (sandbox) => {
+      sandbox.entra.party.faults.push(faults.hang(), faults.hang(), faults.hang(), faults.hang(), faults.hang())
+      return { inputs: { 'timeout-seconds': '1' } }
+    },
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'Re-run the job, or raise timeout-seconds')
+      sandbox.entra.party.faults.length = 0
+      return setup
+    }
+  },
+  'unknown-graph': {
+    description: 'graph-endpoint names a Graph that Entra does not know in this tenant',
+    expectedErrorCode: 'AADSTS500011',
+    diagnosis: 'entra-unknown-resource',
+    arrange: () => ({ inputs: { 'graph-endpoint': 'https://graph.example.invalid' } }),
+    fix: (sandbox, printed, setup) => {
+      // The cloud's Graph root; in the sandbox, the sandbox's Graph.
+      printedAfter(printed, 'Remove graph-endpoint (the cloud input picks it) or set it to the Graph root of cloud')
+      return { ...setup, inputs: { ...setup.inputs, 'graph-endpoint': sandbox.graph.party.url() } }
+    }
+  },
   'missing-permission': {
     description: 'the app has no Microsoft Graph application permission',
     expectedErrorCode: 'UnknownError',

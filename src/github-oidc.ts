@@ -1,5 +1,5 @@
 import { sendWithRetries, type AttemptClock } from './attempts.js'
-import { catalogueEntry, docLink, DOC_CONTEXT, type CatalogueId } from './catalogue.js'
+import { docLink, DOC_CONTEXT, hintsFor, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
 import { excerpt } from './graph-error.js'
 import type { SendHttp } from './http.js'
@@ -73,7 +73,7 @@ export async function requestGitHubIdToken(request: OidcRequest): Promise<string
       code: error?.kind === 'timeout' ? 'Timeout' : 'NetworkError',
       message: `no response from the token service: ${error?.message ?? 'unknown error'}`,
       details: [['troubleshooting', docLink('oidc-unavailable')]],
-      hints: hintsOf('oidc-unavailable')
+      hints: hintsFor('oidc-unavailable', DOC_CONTEXT)
     })
   }
   const token = readTokenValue(response.body)
@@ -100,12 +100,7 @@ function oidcError(message: string, id?: CatalogueId, evidence: Array<readonly [
     code: 'OidcTokenUnavailable',
     message,
     details: [...evidence, ['troubleshooting', id ? docLink(id) : '']],
-    hints: id ? hintsOf(id) : []
+    // OIDC entries name no run-time value: their hints read as the document prints them.
+    hints: id ? hintsFor(id, DOC_CONTEXT) : []
   })
-}
-
-/** OIDC entries name no run-time value: their hints read as the document prints them. */
-function hintsOf(id: CatalogueId): string[] {
-  const entry = catalogueEntry(id)
-  return [entry.cause, ...entry.fixes(DOC_CONTEXT)]
 }

@@ -50,7 +50,12 @@ export function withCatalogue(document: string): string {
   return `${document.slice(0, start + START_MARKER.length)}\n\n${renderCatalogue()}\n\n${document.slice(end)}`
 }
 
-/** Markdown would read `<client-id>` as an HTML tag: escape it so the placeholder shows. */
+/**
+ * Markdown would read `<client-id>` as an HTML tag: escape it so the placeholder shows. A command at the end of a
+ * hint ("…: az …") goes in a code span, where `<` needs no escape.
+ */
 function text(value: string): string {
-  return value.replace(/</g, '&lt;')
+  const command = /^([\s\S]*?: )(az [\s\S]*)$/.exec(value)
+  const escape = (part: string): string => part.replace(/</g, '&lt;')
+  return command ? `${escape(command[1])}\`${command[2]}\`` : escape(value)
 }

@@ -1,4 +1,4 @@
-import { catalogueEntry, hintContext, type CatalogueId } from './catalogue.js'
+import { hintContext, hintsFor, type CatalogueId } from './catalogue.js'
 import type { ActionConfig } from './inputs.js'
 
 /**
@@ -9,8 +9,5 @@ export function configWarnings(config: ActionConfig): string[] {
   const ids: CatalogueId[] = []
   if (config.apiVersion === 'beta') ids.push('beta-deprecated')
   if (config.audience !== config.cloud.audience) ids.push('audience-not-cloud-default')
-  return ids.map((id) => {
-    const entry = catalogueEntry(id)
-    return [entry.cause, ...entry.fixes(hintContext(config))].join(' ')
-  })
+  return ids.map((id) => hintsFor(id, hintContext(config)).join(' '))
 }
