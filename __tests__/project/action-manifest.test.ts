@@ -80,6 +80,12 @@ describe('README', () => {
     expect(readmeTable('Outputs')).toEqual(Object.keys(manifest.outputs).sort())
   })
 
+  it('says what timeout-seconds covers in the same words as action.yml', () => {
+    const covered = 'GitHub OIDC token service, Entra and Graph'
+    expect(manifest.inputs['timeout-seconds'].description).toContain(covered)
+    expect(read('README.md')).toMatch(new RegExp(`^\\| \`timeout-seconds\`.*${covered}`, 'm'))
+  })
+
   it('gives the commands that set up and test the project, which .ci/run calls', () => {
     const readme = read('README.md')
     expect(readme).toContain('npm ci && npm run demo')
