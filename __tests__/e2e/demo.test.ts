@@ -43,6 +43,27 @@ describe('npm run demo', () => {
     for (const secret of demoSecrets) expect(stdout).not.toContain(secret)
   })
 
+  it('accepts the scenario name without --fail, and prints nothing on stderr', async () => {
+    const { stdout, stderr } = await demo('subject-mismatch')
+    expect(stdout).toMatch(/error-code\s+AADSTS700213/)
+    expect(stdout).toContain('(as this scenario expects)')
+    expect(stderr).toBe('')
+  })
+
+  it('shows the ##[debug] lines with --debug, and none without', async () => {
+    const plain = await demo()
+    const debug = await demo('--debug')
+    expect(plain.stdout).not.toContain('##[debug]')
+    expect(debug.stdout).toContain('Debug logging: on (RUNNER_DEBUG=1)')
+    expect(debug.stdout).toMatch(/##\[debug\]Graph response: HTTP 204/)
+  })
+
+  it('answers an unknown option with the usage, not a stack trace', async () => {
+    const failure = await demo('--verbose').catch((error: { code: number; stderr: string }) => error)
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run demo -- [SCENARIO]') })
+    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('rejects an unknown scenario and lists the known ones', async () => {
     const failure = await demo('--fail', 'nope').catch((error: { code: number; stderr: string }) => error)
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('subject-mismatch') })

@@ -81,6 +81,22 @@ describe('README', () => {
     expect(readmeTable('Outputs')).toEqual(Object.keys(manifest.outputs).sort())
   })
 
+  it('states the Node versions package.json declares, as CONTRIBUTING does', () => {
+    // engines: the intersection of what the dependencies declare (@azure/identity >=22, ESLint ^22.13.0 || >=24);
+    // checked by running npm ci on Node 22.13.0, which printed no engine warning.
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node
+    expect(engines).toBe('^22.13.0 || >=24')
+    const stated = 'Node 22 (22.13 or later) or Node 24 or later'
+    expect(read('README.md')).toContain(stated)
+    expect(read('CONTRIBUTING.md').replace(/\s+/g, ' ')).toContain(stated)
+  })
+
+  it('says what timeout-seconds covers in the same words as action.yml', () => {
+    const covered = 'GitHub OIDC token service, Entra and Graph'
+    expect(manifest.inputs['timeout-seconds'].description).toContain(covered)
+    expect(read('README.md')).toMatch(new RegExp(`^\\| \`timeout-seconds\`.*${covered}`, 'm'))
+  })
+
   it('gives the commands that set up and test the project, which .ci/run calls', () => {
     const readme = read('README.md')
     expect(readme).toContain('npm ci && npm run demo')
