@@ -1,5 +1,6 @@
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
-import { pipelineTransport } from '../../src/entra.js'
+import { createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName } from '@azure/core-rest-pipeline'
+import { entraPipeline, pipelineTransport } from '../../src/entra.js'
 import { response, scriptedHttp } from '../fakes/fakes.js'
 
 /** Headers as the Azure pipeline hands them over: only what the transport reads and writes. */
@@ -58,5 +59,16 @@ describe('the Entra pipeline transport', () => {
     await expect(transport.sendRequest(pipelineRequest({ body: new Uint8Array([1]) as never }))).rejects.toThrow(
       'the Entra transport sends text bodies only'
     )
+  })
+})
+
+describe('the Entra pipeline', () => {
+  it('keeps the SDK’s policies and retries, without form-data handling or decompression', () => {
+    const names = entraPipeline({ createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName })
+      .getOrderedPolicies()
+      .map((policy) => policy.name)
+    expect(names).toEqual(expect.arrayContaining(['defaultRetryPolicy', 'userAgentPolicy', 'redirectPolicy']))
+    expect(names).not.toContain('formDataPolicy')
+    expect(names).not.toContain('decompressResponsePolicy')
   })
 })
