@@ -60,7 +60,9 @@ export class ConnectProxy {
       let upstream: Socket | undefined
       client.on('error', () => upstream?.destroy())
       const open = (): void => {
-        upstream = connect(upstreamOf.port ?? Number(port), upstreamOf.address, () => {
+        // No Nagle: a small write held back for an ACK would add the peer's delayed-ACK time to the modelled RTT.
+        client.setNoDelay(true)
+        upstream = connect({ port: upstreamOf.port ?? Number(port), host: upstreamOf.address, noDelay: true }, () => {
           client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
           this.relay(client, upstream!, head)
           this.relay(upstream!, client)
