@@ -43,6 +43,7 @@ interface Sample {
   wallMs: number
   firstRequestMs: number
   peakRssMb: number
+  cpuMs: number
   requests: { oidc: number; entra: number; graph: number }
   tunnels: number
 }
@@ -76,7 +77,7 @@ const floor = join(PROJECT_ROOT, 'bench', 'floor.mjs')
 async function measure(entry: string, cloud: CloudName, proxy: ConnectProxy): Promise<Sample> {
   sandbox.reset()
   proxy.tunnels.length = 0
-  const rssFile = join(probeDir, 'rss')
+  const usageFile = join(probeDir, 'usage')
   const step = realNameStep(sandbox, cloud, proxy)
   const { authorityHost, graphEndpoint, audience } = CLOUDS[cloud]
   const run = await runStep({
@@ -90,17 +91,19 @@ async function measure(entry: string, cloud: CloudName, proxy: ConnectProxy): Pr
     },
     env: {
       ...step.env,
-      NODE_OPTIONS: `--import=${join(PROJECT_ROOT, 'bench', 'rss-probe.mjs')}`,
-      BENCH_RSS_FILE: rssFile
+      NODE_OPTIONS: `--import=${join(PROJECT_ROOT, 'bench', 'usage-probe.mjs')}`,
+      BENCH_USAGE_FILE: usageFile
     }
   })
   if (run.exitCode !== 0) throw new Error(`${entry} failed:\n${run.stdout}\n${run.stderr}`)
   const [oidc, entra, graph] = sandbox.parties().map((p) => p.requests.length)
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuMs: number }
   const first = Math.min(...sandbox.parties().flatMap((p) => p.requests.map((r) => r.at)))
   return {
     wallMs: run.durationMs,
     firstRequestMs: first - run.startedAt,
-    peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    peakRssMb: usage.maxRssKb / 1024,
+    cpuMs: usage.cpuMs,
     requests: { oidc, entra, graph },
     tunnels: proxy.tunnels.length
   }
@@ -134,6 +137,7 @@ const summarize = (xs: Sample[]) => ({
   wallMs: round(median(xs.map((s) => s.wallMs))),
   firstRequestMs: round(median(xs.map((s) => s.firstRequestMs))),
   peakRssMb: round(median(xs.map((s) => s.peakRssMb))),
+  cpuMs: round(median(xs.map((s) => s.cpuMs))),
   requests: xs[0].requests,
   tunnels: xs[0].tunnels,
   stable: xs.every((s) => JSON.stringify([s.requests, s.tunnels]) === JSON.stringify([xs[0].requests, xs[0].tunnels]))
@@ -209,24 +213,35 @@ console.log(
   `\nNode ${nodeVersion}, ${pairs} pairs per row (A B alternating after a warm-up pair), by the clouds' real host names ` +
     `through a CONNECT proxy; ${((performance.now() - started) / 1000).toFixed(0)} s\n`
 )
-console.log(
-  'RTT    cloud     requests action  floor  tunnels  wall action   floor  first request  peak RSS   action/floor'
-)
+const columns = [
+  ['RTT', 6],
+  ['cloud', 7],
+  ['requests: action', 17],
+  ['floor', 10],
+  ['tunnels', 8],
+  ['wall: action', 13],
+  ['floor', 9],
+  ['first request', 14],
+  ['CPU: action/floor', 18],
+  ['peak RSS', 12],
+  ['action/floor', 13]
+] as const
+console.log(columns.map(([title, width], i) => (i < 2 ? title.padEnd(width) : title.padStart(width))).join(' '))
 for (const row of rows) {
-  console.log(
-    [
-      `${row.rttMs} ms`.padEnd(6),
-      row.cloud.padEnd(9),
-      requests(row.action).padStart(15),
-      requests(row.floor).padStart(10),
-      `${row.action.tunnels}/${row.floor.tunnels}`.padStart(6),
-      `${row.action.wallMs} ms`.padStart(13),
-      `${row.floor.wallMs} ms`.padStart(9),
-      `${row.action.firstRequestMs}/${row.floor.firstRequestMs} ms`.padStart(14),
-      `${row.action.peakRssMb}/${row.floor.peakRssMb} MB`.padStart(12),
-      String(row.ratio).padStart(10)
-    ].join(' ')
-  )
+  const cells = [
+    `${row.rttMs} ms`,
+    row.cloud,
+    requests(row.action),
+    requests(row.floor),
+    `${row.action.tunnels}/${row.floor.tunnels}`,
+    `${row.action.wallMs} ms`,
+    `${row.floor.wallMs} ms`,
+    `${row.action.firstRequestMs}/${row.floor.firstRequestMs} ms`,
+    `${row.action.cpuMs}/${row.floor.cpuMs} ms`,
+    `${row.action.peakRssMb}/${row.floor.peakRssMb} MB`,
+    String(row.ratio)
+  ]
+  console.log(cells.map((cell, i) => (i < 2 ? cell.padEnd(columns[i][1]) : cell.padStart(columns[i][1]))).join(' '))
 }
 if (waits.length > 0) {
   console.log('\nUnder throttling (wait announced in the log vs gap between the two Graph requests):')
