@@ -247,7 +247,7 @@ if (waits.length > 0) {
   console.log('\nUnder throttling (wait announced in the log vs gap between the two Graph requests):')
   for (const wait of waits) {
     console.log(
-      `  ${wait.fault.padEnd(20)} announced ${String(wait.announcedMs).padStart(5)} ms, observed ${String(wait.observedMs).padStart(5)} ms (+${wait.observedMs - wait.announcedMs} ms)`
+      `  ${wait.fault.padEnd(20)} announced ${String(wait.announcedMs).padStart(5)} ms, observed ${String(wait.observedMs).padStart(5)} ms (${wait.observedMs >= wait.announcedMs ? '+' : '−'}${Math.abs(wait.observedMs - wait.announcedMs)} ms; the log rounds to 0.1 s)`
     )
   }
 }
