@@ -38,7 +38,13 @@ export class ProxyTunnelAgent extends https.Agent {
     connectRequest.once('connect', (response, socket, head) => {
       if (response.statusCode !== 200 || head.length > 0) {
         socket.destroy()
-        fail(new Error(`the proxy refused the tunnel to ${target} (HTTP ${response.statusCode})`))
+        fail(
+          new Error(
+            response.statusCode !== 200
+              ? `the proxy refused the tunnel to ${target} (HTTP ${response.statusCode})`
+              : `the proxy sent data before opening the tunnel to ${target}`
+          )
+        )
         return
       }
       socket.ref()

@@ -139,6 +139,21 @@ describe('sendHttp through an HTTPS_PROXY', () => {
     })
   })
 
+  it('refuses a tunnel the proxy wrote into before the TLS handshake', async () => {
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
+    answer = (socket) => socket.end('HTTP/1.1 200 Connection Established\r\n\r\nHTTP/1.1 200 OK\r\n\r\n')
+    const error = await sendHttp({
+      method: 'GET',
+      url: 'https://graph.example.test/x',
+      headers: {},
+      timeoutMs: 2000
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining('the proxy sent data before opening the tunnel to graph.example.test:443')
+    })
+  })
+
   it('gives up at the deadline when the proxy never answers CONNECT', async () => {
     process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
     answer = () => undefined
