@@ -108,6 +108,12 @@ describe('sendHttp through an HTTPS_PROXY', () => {
   })
   const proxy = new LoopbackServer(proxyServer)
   const saved = process.env.HTTPS_PROXY
+  /** A GET through the proxy; what it was rejected with. */
+  const failure = (url: string, timeoutMs = 2000): Promise<unknown> =>
+    sendHttp({ method: 'GET', url, headers: {}, timeoutMs }).then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e
+    )
 
   beforeAll(async () => {
     await proxy.listen()
@@ -124,12 +130,7 @@ describe('sendHttp through an HTTPS_PROXY', () => {
   it('sends the proxy URL’s credentials and names the refusal of a tunnel', async () => {
     process.env.HTTPS_PROXY = `http://ops%40contoso:p%3Ass@127.0.0.1:${proxy.port}`
     answer = (socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
-    const error = await sendHttp({
-      method: 'GET',
-      url: 'https://login.example.test/x',
-      headers: {},
-      timeoutMs: 2000
-    }).catch((e: unknown) => e)
+    const error = await failure('https://login.example.test/x')
     expect(connects).toEqual([
       { target: 'login.example.test:443', auth: `Basic ${Buffer.from('ops@contoso:p:ss').toString('base64')}` }
     ])
@@ -142,12 +143,7 @@ describe('sendHttp through an HTTPS_PROXY', () => {
   it('refuses a tunnel the proxy wrote into before the TLS handshake', async () => {
     process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
     answer = (socket) => socket.end('HTTP/1.1 200 Connection Established\r\n\r\nHTTP/1.1 200 OK\r\n\r\n')
-    const error = await sendHttp({
-      method: 'GET',
-      url: 'https://graph.example.test/x',
-      headers: {},
-      timeoutMs: 2000
-    }).catch((e: unknown) => e)
+    const error = await failure('https://graph.example.test/x')
     expect(error).toMatchObject({
       kind: 'network',
       message: expect.stringContaining('the proxy sent data before opening the tunnel to graph.example.test:443')
@@ -157,12 +153,7 @@ describe('sendHttp through an HTTPS_PROXY', () => {
   it('gives up at the deadline when the proxy never answers CONNECT', async () => {
     process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
     answer = () => undefined
-    const error = await sendHttp({
-      method: 'GET',
-      url: 'https://graph.example.test/x',
-      headers: {},
-      timeoutMs: 300
-    }).catch((e: unknown) => e)
+    const error = await failure('https://graph.example.test/x', 300)
     expect(connects.map((c) => c.target)).toEqual(['graph.example.test:443'])
     expect(error).toMatchObject({ kind: 'timeout' })
   })
