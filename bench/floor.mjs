@@ -1,14 +1,39 @@
 // The floor: the least work that does the action's job. Zero dependencies, no validation, no retries, no masking
 // beyond what is needed: one GET to the GitHub OIDC token service, one POST to Entra's token endpoint, one POST to
-// Graph. It reads the same INPUT_* variables the action gets, so the bench can run both the same way.
+// Graph, each on a connection of its own (three hosts), through HTTPS_PROXY's CONNECT tunnel when it is set. It
+// reads the same INPUT_* variables the action gets, with the endpoints given explicitly (it knows no cloud table).
+import { request as httpRequest } from 'node:http'
 import { request } from 'node:https'
+import { connect } from 'node:tls'
 import { URLSearchParams } from 'node:url'
 
 const input = (name) => process.env[`INPUT_${name.toUpperCase()}`] ?? ''
+const proxy = process.env.HTTPS_PROXY ? new URL(process.env.HTTPS_PROXY) : undefined
 
-function send(method, url, headers, body) {
+function tunnel(url) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
+    const target = `${url.hostname}:${url.port || 443}`
+    httpRequest({ host: proxy.hostname, port: proxy.port, method: 'CONNECT', path: target, headers: { host: target } })
+      .on('connect', (res, socket) =>
+        res.statusCode === 200 ? resolve(socket) : reject(new Error(`CONNECT ${target}: ${res.statusCode}`))
+      )
+      .on('error', reject)
+      .end()
+  })
+}
+
+async function send(method, url, headers, body) {
+  const target = new URL(url)
+  const socket = proxy ? await tunnel(target) : undefined
+  return new Promise((resolve, reject) => {
+    const options = { method, headers }
+    // Without an agent Node would take port 80 as the default, and put it in the Host header.
+    if (socket)
+      Object.assign(options, {
+        defaultPort: 443,
+        createConnection: () => connect({ socket, servername: target.hostname })
+      })
+    const req = request(target, options, (res) => {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk) => (text += chunk))

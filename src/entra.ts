@@ -1,6 +1,5 @@
-import type * as Identity from '@azure/identity'
-import type * as RestPipeline from '@azure/core-rest-pipeline'
-import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
+import type { ClientAssertionCredentialOptions } from '@azure/identity'
+import type { HttpClient, Pipeline, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
 import type { SendHttp } from './http.js'
 import { RETRY_AFTER_MAX_MS } from './retry.js'
 import { TransportError } from './transport-error.js'
@@ -24,7 +23,20 @@ export function entraDeadlineMs(timeoutMs: number): number {
   return ENTRA_REQUESTS * (1 + ENTRA_MAX_RETRIES) * timeoutMs
 }
 
-type EntraSdk = [typeof Identity, typeof RestPipeline]
+// Each import() is destructured where it is awaited: that is what lets the bundler leave out the rest of the
+// package (the other credentials, managed identity, the CLI helpers). Names are type-checked against the package.
+async function importIdentity() {
+  const { ClientAssertionCredential } = await import('@azure/identity')
+  return { ClientAssertionCredential }
+}
+
+async function importPipeline() {
+  const { createHttpHeaders, createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName } =
+    await import('@azure/core-rest-pipeline')
+  return { createHttpHeaders, createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName }
+}
+
+export type EntraSdk = Awaited<ReturnType<typeof importIdentity>> & Awaited<ReturnType<typeof importPipeline>>
 let sdk: Promise<EntraSdk> | undefined
 
 /**
@@ -33,7 +45,10 @@ let sdk: Promise<EntraSdk> | undefined
  * itself; bad input never loads it at all.
  */
 export function loadEntraSdk(): Promise<EntraSdk> {
-  sdk ??= Promise.all([import('@azure/identity'), import('@azure/core-rest-pipeline')])
+  sdk ??= Promise.all([importIdentity(), importPipeline()]).then(([identity, pipeline]) => ({
+    ...identity,
+    ...pipeline
+  }))
   return sdk
 }
 
@@ -45,25 +60,29 @@ export async function getEntraToken(
   log: (message: string) => void = () => undefined,
   now: () => number = Date.now
 ): Promise<string> {
-  const [{ ClientAssertionCredential }, { createHttpHeaders }] = await loadEntraSdk()
-  const transport = pipelineTransport(send, request.timeoutMs, createHttpHeaders, {
+  const entraSdk = await loadEntraSdk()
+  const transport = pipelineTransport(send, request.timeoutMs, entraSdk.createHttpHeaders, {
     deadline: now() + entraDeadlineMs(request.timeoutMs),
     deadlineMs: entraDeadlineMs(request.timeoutMs),
     now,
     log
   })
-  const credential = new ClientAssertionCredential(
+  // `pipeline` is not in the credential's public options, but reaches the ServiceClient under IdentityClient as
+  // is (@azure/identity 4.14: ClientAssertionCredential → createMsalClient → IdentityClient → ServiceClient uses
+  // `options.pipeline`); the e2e test "sends Entra no Accept-Encoding" fails if that stops being true.
+  const options: ClientAssertionCredentialOptions & { pipeline: Pipeline } = {
+    authorityHost: request.authorityHost,
+    // The authority is one of the four clouds or an explicit override: skip the discovery round trip.
+    disableInstanceDiscovery: true,
+    httpClient: transport,
+    pipeline: entraPipeline(entraSdk)
+  }
+  const credential = new entraSdk.ClientAssertionCredential(
     request.tenantId,
     request.clientId,
     // MSAL asks for the assertion more than once per token: hand back the one token fetched for this run.
     () => Promise.resolve(githubIdToken),
-    {
-      authorityHost: request.authorityHost,
-      // The authority is one of the four clouds or an explicit override: skip the discovery round trip.
-      disableInstanceDiscovery: true,
-      retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 },
-      httpClient: transport
-    }
+    options
   )
   try {
     const token = await credential.getToken(`${request.graphEndpoint}/.default`)
@@ -87,6 +106,22 @@ export interface EntraStageLimits {
 export interface EntraTransport extends HttpClient {
   /** Why the last request got no answer; undefined once a later one got an answer. */
   lastFailure(): TransportError | undefined
+}
+
+/**
+ * The pipeline @azure/identity would build, with its retries, less two policies that only cost here: the form-data
+ * policy reads `typeof FormData`, which loads Node's internal undici (≈ 13 ms) though MSAL sends text bodies; the
+ * decompression policy advertises `Accept-Encoding: gzip, deflate` to a transport that never decompresses.
+ */
+export function entraPipeline(
+  entraSdk: Pick<EntraSdk, 'createPipelineFromOptions' | 'decompressResponsePolicyName' | 'formDataPolicyName'>
+): Pipeline {
+  const pipeline = entraSdk.createPipelineFromOptions({
+    retryOptions: { maxRetries: ENTRA_MAX_RETRIES, retryDelayInMs: 1000, maxRetryDelayInMs: 8000 }
+  })
+  pipeline.removePolicy({ name: entraSdk.formDataPolicyName })
+  pipeline.removePolicy({ name: entraSdk.decompressResponsePolicyName })
+  return pipeline
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
+import { getProxyUrl, HttpClient } from '@actions/http-client'
+import { ProxyTunnelAgent } from './proxy-tunnel.js'
 import { TransportError } from './transport-error.js'
 
 export { TransportError }
@@ -45,6 +46,18 @@ const agents = {
   'https:': new HttpClient('entra-provisioning-action', [], { keepAlive: true })
 }
 
+/** One pooled tunnel agent per proxy URL (the proxy is read per request, as http-client does). */
+const tunnels = new Map<string, ProxyTunnelAgent>()
+
+/** HTTPS through a proxy (as http-client decides it) goes through a pooled tunnel; the rest through its agents. */
+function agentFor(url: URL): http.Agent {
+  const proxy = url.protocol === 'https:' ? getProxyUrl(url.href) : ''
+  if (!proxy) return agents[url.protocol === 'http:' ? 'http:' : 'https:'].getAgent(url.href)
+  let agent = tunnels.get(proxy)
+  if (!agent) tunnels.set(proxy, (agent = new ProxyTunnelAgent(new URL(proxy))))
+  return agent
+}
+
 /**
  * One HTTP(S) request with a deadline covering connection, proxy tunnel, TLS, headers and body. Node's https
  * is used directly so the deadline is total, not an idle-socket timeout.
@@ -61,21 +74,26 @@ export const sendHttp: SendHttp = (request) =>
         ...request.headers,
         ...(request.body !== undefined ? { 'content-length': Buffer.byteLength(request.body).toString() } : {})
       },
-      agent: (url.protocol === 'http:' ? agents['http:'] : agents['https:']).getAgent(request.url)
+      agent: agentFor(url)
     })
-    const timer = setTimeout(() => {
-      req.destroy(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))
-    }, request.timeoutMs)
-    const onAbort = (): void => {
-      req.destroy(new TransportError('timeout', `request to ${url.host} was cancelled`))
-    }
-    request.signal?.addEventListener('abort', onAbort, { once: true })
-    if (request.signal?.aborted) onAbort()
     const fail = (error: Error): void => {
       clearTimeout(timer)
       request.signal?.removeEventListener('abort', onAbort)
       reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)))
     }
+    // Settled here, not by the request's 'error': a request still waiting for a proxy tunnel has no socket to fail.
+    const giveUp = (error: TransportError): void => {
+      fail(error)
+      req.destroy(error)
+    }
+    const timer = setTimeout(() => {
+      giveUp(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))
+    }, request.timeoutMs)
+    const onAbort = (): void => {
+      giveUp(new TransportError('timeout', `request to ${url.host} was cancelled`))
+    }
+    request.signal?.addEventListener('abort', onAbort, { once: true })
+    if (request.signal?.aborted) onAbort()
     req.on('error', fail)
     if (request.onSent) req.once('finish', request.onSent)
     req.on('response', (res) => {

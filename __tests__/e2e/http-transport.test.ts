@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { LoopbackServer } from '../../sandbox/loopback-server.js'
 import { sendHttp } from '../../src/http.js'
 import { TransportError } from '../../src/transport-error.js'
@@ -94,5 +95,66 @@ describe('sendHttp', () => {
     }
     await sendHttp({ method: 'GET', url: url(), headers: {}, timeoutMs: 2000, onSent: () => events.push('sent') })
     expect(events).toEqual(['sent', 'server'])
+  })
+})
+
+describe('sendHttp through an HTTPS_PROXY', () => {
+  let connects: Array<{ target: string; auth: string | undefined }> = []
+  let answer: (socket: Duplex) => void = () => undefined
+  const proxyServer = createServer()
+  proxyServer.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    connects.push({ target: req.url ?? '', auth: req.headers['proxy-authorization'] })
+    answer(socket)
+  })
+  const proxy = new LoopbackServer(proxyServer)
+  const saved = process.env.HTTPS_PROXY
+  /** A GET through the proxy; what it was rejected with. */
+  const failure = (url: string, timeoutMs = 2000): Promise<unknown> =>
+    sendHttp({ method: 'GET', url, headers: {}, timeoutMs }).then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e
+    )
+
+  beforeAll(async () => {
+    await proxy.listen()
+  })
+  beforeEach(() => {
+    connects = []
+  })
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.HTTPS_PROXY
+    else process.env.HTTPS_PROXY = saved
+    await proxy.close()
+  })
+
+  it('sends the proxy URL’s credentials and names the refusal of a tunnel', async () => {
+    process.env.HTTPS_PROXY = `http://ops%40contoso:p%3Ass@127.0.0.1:${proxy.port}`
+    answer = (socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n')
+    const error = await failure('https://login.example.test/x')
+    expect(connects).toEqual([
+      { target: 'login.example.test:443', auth: `Basic ${Buffer.from('ops@contoso:p:ss').toString('base64')}` }
+    ])
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: 'request to login.example.test failed: the proxy refused the tunnel to login.example.test:443 (HTTP 407)'
+    })
+  })
+
+  it('refuses a tunnel the proxy wrote into before the TLS handshake', async () => {
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
+    answer = (socket) => socket.end('HTTP/1.1 200 Connection Established\r\n\r\nHTTP/1.1 200 OK\r\n\r\n')
+    const error = await failure('https://graph.example.test/x')
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining('the proxy sent data before opening the tunnel to graph.example.test:443')
+    })
+  })
+
+  it('gives up at the deadline when the proxy never answers CONNECT', async () => {
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`
+    answer = () => undefined
+    const error = await failure('https://graph.example.test/x', 300)
+    expect(connects.map((c) => c.target)).toEqual(['graph.example.test:443'])
+    expect(error).toMatchObject({ kind: 'timeout' })
   })
 })

@@ -8,7 +8,7 @@ const sandbox = useSandbox(Object.values(NAMES))
 let proxy: ConnectProxy
 
 beforeAll(async () => {
-  proxy = new ConnectProxy(new Map(Object.values(NAMES).map((name) => [name, '127.0.0.1'])))
+  proxy = new ConnectProxy(new Map(Object.values(NAMES).map((name) => [name, { address: '127.0.0.1' }])))
   await proxy.start()
 })
 beforeEach(() => {

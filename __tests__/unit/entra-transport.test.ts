@@ -1,5 +1,6 @@
 import type { PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline'
-import { pipelineTransport } from '../../src/entra.js'
+import { createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName } from '@azure/core-rest-pipeline'
+import { entraPipeline, pipelineTransport } from '../../src/entra.js'
 import { TransportError } from '../../src/transport-error.js'
 import { response, scriptedHttp } from '../fakes/fakes.js'
 
@@ -132,5 +133,16 @@ describe('the Entra pipeline transport', () => {
       await transport.sendRequest(pipelineRequest())
       expect(transport.lastFailure()).toBeUndefined()
     })
+  })
+})
+
+describe('the Entra pipeline', () => {
+  it('keeps the SDK’s policies and retries, without form-data handling or decompression', () => {
+    const names = entraPipeline({ createPipelineFromOptions, decompressResponsePolicyName, formDataPolicyName })
+      .getOrderedPolicies()
+      .map((policy) => policy.name)
+    expect(names).toEqual(expect.arrayContaining(['defaultRetryPolicy', 'userAgentPolicy', 'redirectPolicy']))
+    expect(names).not.toContain('formDataPolicy')
+    expect(names).not.toContain('decompressResponsePolicy')
   })
 })

@@ -1,6 +1,0 @@
-// Preloaded into each measured process (--import): records its peak resident set size when it exits.
-import { writeFileSync } from 'node:fs'
-
-process.on('exit', () => {
-  if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS))
-})
