@@ -1,4 +1,6 @@
 import { sampleJob } from '../../sandbox/directory.js'
+import { TransportError } from '../../src/transport-error.js'
+import { fakeClock, response, scriptedHttp } from '../fakes/fakes.js'
 import {
   describeJob,
   jobRows,
@@ -10,6 +12,7 @@ import {
   parseJobs,
   quarantinedJobs,
   quarantineWarning,
+  readJobs,
   type JobsListing
 } from '../../src/jobs.js'
 
@@ -164,5 +167,45 @@ describe('provisioning jobs', () => {
     expect(small.length).toBeLessThanOrEqual(1200)
     expect(JSON.parse(small).length).toBeLessThan(3)
     expect(jobsOutput(listing([]), keep)).toBe('[]')
+  })
+
+  it('reads with retries like the real call, and says what came back when it is not a listing', async () => {
+    const request = {
+      method: 'GET',
+      url: 'https://graph.microsoft.com/v1.0/x/synchronization/jobs',
+      headers: {},
+      timeoutMs: 1000
+    }
+    const clock = fakeClock()
+    const retried = await readJobs(
+      scriptedHttp(response(503), response(200, { value: [sampleJob('Paused')] })),
+      request,
+      3,
+      clock,
+      () => undefined
+    )
+    expect(retried.ok && retried.listing.jobs.map((job) => job.status)).toEqual(['Paused'])
+    expect(clock.slept).toHaveLength(1)
+    const refused = await readJobs(
+      scriptedHttp(
+        response(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } })
+      ),
+      request,
+      3,
+      clock,
+      () => undefined
+    )
+    expect(refused).toMatchObject({
+      ok: false,
+      problem: 'HTTP 403 Authorization_RequestDenied: Insufficient privileges'
+    })
+    const lost = await readJobs(
+      scriptedHttp(new TransportError('timeout', 'no response within 1 s')),
+      request,
+      1,
+      clock,
+      () => undefined
+    )
+    expect(lost).toMatchObject({ ok: false, response: undefined, problem: 'no response: no response within 1 s' })
   })
 })
