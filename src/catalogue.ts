@@ -1,4 +1,5 @@
 import type { Stage } from './errors.js'
+import { EXCHANGE_AUDIENCE } from './clouds.js'
 import type { ActionConfig } from './inputs.js'
 
 /**
@@ -249,7 +250,7 @@ const entries = {
     title: 'No federated credential matches issuer, subject and audience together',
     identifiedBy: '`AADSTS70021`',
     distinguishedBy:
-      'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (national clouds pre-fill their own audience)',
+      'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (a credential holds exactly one audience)',
     // "A token request made several minutes after configuring the federated identity credential may fail …
     // AADSTS70021" (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
     cause:
@@ -558,12 +559,12 @@ const entries = {
   },
   'audience-not-cloud-default': {
     stage: 'warning',
-    title: 'The audience input differs from the cloud’s default',
-    identifiedBy: '`audience` set to something other than the cloud’s audience',
+    title: 'The audience input is neither the cloud’s default nor api://AzureADTokenExchange',
+    identifiedBy: `\`audience\` set to something other than the cloud’s audience and ${EXCHANGE_AUDIENCE}`,
     distinguishedBy: 'a warning only; the run goes on',
-    cause: 'The GitHub OIDC token is requested for a different audience than a credential made for this cloud holds.',
+    cause: `The GitHub OIDC token is requested for an audience that is neither this cloud’s default nor ${EXCHANGE_AUDIENCE}, the value Entra documents for external identity providers.`,
     fixes: (c: HintContext) => [
-      `Keep it only if app ${c.clientId}’s federated credential lists exactly ${c.audience}; otherwise remove the audience input.`
+      `Keep it only if app ${c.clientId}’s federated credential holds exactly ${c.audience}; otherwise remove the audience input.`
     ]
   }
 } satisfies Record<string, Omit<CatalogueEntry, 'id'>>
@@ -591,10 +592,16 @@ export function hintsFor(id: CatalogueId, context: HintContext): string[] {
   return [entry.cause, ...entry.fixes(context)]
 }
 
-// Audiences: Entra documents api://AzureADTokenExchange for external identity providers
-// (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential); the portals of the US Government and
-// China clouds pre-fill api://AzureADTokenExchangeUSGov and api://AzureADTokenExchangeChina, while the CLI, Terraform
-// and other actions default to api://AzureADTokenExchange in every cloud.
+// Audiences. Entra documents api://AzureADTokenExchange for external identity providers, and a credential holds
+// exactly one audience ("Federated identity credentials must have exactly one audience":
+// https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations#errors;
+// https://learn.microsoft.com/graph/api/resources/federatedidentitycredential). Azure/login's `audience` input defaults
+// to api://AzureADTokenExchange in every cloud (https://github.com/Azure/login/blob/master/action.yml), as does Azure
+// PowerShell's New-AzADAppFederatedCredential -Audience
+// (https://learn.microsoft.com/powershell/module/az.resources/new-azadappfederatedcredential). Microsoft Learn does
+// not state what a national cloud's portal pre-fills; api://AzureADTokenExchangeUSGov and …China are the values it
+// documents per cloud for managed-identity credentials
+// (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
 function audienceFixes(c: HintContext): string[] {
   const fixes: string[] = []
   if (c.audienceInputSet && c.audience !== c.cloudAudience) {
@@ -602,10 +609,14 @@ function audienceFixes(c: HintContext): string[] {
       `The audience input asks for ${c.audience}, not this cloud’s ${c.cloudAudience}: remove the audience input if the credential holds ${c.cloudAudience}.`
     )
   }
-  const other = c.audience === 'api://AzureADTokenExchange' ? c.cloudAudience : 'api://AzureADTokenExchange'
+  const other = c.audience === EXCHANGE_AUDIENCE ? c.cloudAudience : EXCHANGE_AUDIENCE
   if (other !== c.audience) {
+    const national =
+      c.cloudAudience === EXCHANGE_AUDIENCE
+        ? ''
+        : `; one made in a national cloud’s portal may hold that cloud’s audience (${c.cloudAudience})`
     fixes.push(
-      `The token presented audience ${c.audience}; a credential made with the CLI, Terraform or other tools holds api://AzureADTokenExchange, one made in a national cloud’s portal holds that cloud’s audience (${c.cloudAudience}). If the credential holds ${other}, set \`audience: ${other}\`, or add ${c.audience} to the credential’s audiences.`
+      `The token presented audience ${c.audience}. A credential made with Azure/login’s or Azure PowerShell’s defaults holds ${EXCHANGE_AUDIENCE}${national}. If the credential holds ${other}, set \`audience: ${other}\`, or change the credential’s audience to ${c.audience} (a credential holds exactly one audience).`
     )
   }
   return fixes

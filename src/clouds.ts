@@ -57,3 +57,15 @@ export function resolveCloud(input: string): Cloud | undefined {
   const name = (Object.keys(CLOUDS) as CloudName[]).find((n) => n === wanted) ?? ALIASES[wanted]
   return name ? CLOUDS[name] : undefined
 }
+
+/**
+ * The audience Entra documents for external identity providers, valid in every cloud
+ * (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential): a credential made with Azure/login's
+ * or Azure PowerShell's defaults holds it.
+ */
+export const EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange'
+
+/** Whether the `audience` input asks for a value that is neither the cloud's default nor EXCHANGE_AUDIENCE. */
+export function unusualAudience(audience: string, cloud: Cloud): boolean {
+  return audience !== cloud.audience && audience !== EXCHANGE_AUDIENCE
+}
