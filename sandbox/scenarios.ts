@@ -215,18 +215,17 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return { ...setup, inputs: { ...setup.inputs, 'tenant-id': sandbox.directory.tenantId } }
     }
   },
-  'expired-token': {
-    description: 'the runner clock is an hour behind, so the GitHub token has expired when Entra sees it',
+  'github-token-expired': {
+    description: 'GitHub’s token had expired when Entra checked it (issued an hour before the exchange)',
     expectedErrorCode: 'AADSTS700024',
     diagnosis: 'entra-assertion-time',
     arrange: (sandbox) => {
-      sandbox.github.settings.clockOffsetSeconds = -3600
+      sandbox.github.settings.nextTokenAgeSeconds = 3600
       return {}
     },
     fix: (sandbox, printed, setup) => {
-      printedAfter(printed, 'synchronise its clock')
-      sandbox.github.settings.clockOffsetSeconds = 0
-      return setup
+      printedAfter(printed, 'Re-run the job')
+      return rerun(sandbox, printed, setup)
     }
   },
   'no-id-token': {

@@ -292,13 +292,23 @@ const entries = {
       'Read Entra’s message above for the part it rejects; if it names none, check authority-host (or cloud) points at a Microsoft Entra authority and quote trace-id and correlation-id in a support ticket.'
     ]
   },
+  // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "AADSTS700024 Client assertion is not
+  // within its valid time range"; AADSTS500133 says the same of an assertion ("Assertion isn't within its valid time
+  // range"), documented for on-behalf-of user assertions and kept here because it can only mean the same for ours.
+  // GitHub writes the token's iat, nbf and exp and Entra checks them against its own clock: the runner passes the
+  // token through unchanged, so its clock plays no part.
   'entra-assertion-time': {
     stage: 'Entra',
-    title: 'GitHub OIDC token expired or not yet valid',
+    title: 'GitHub OIDC token outside its valid time range',
     identifiedBy: '`AADSTS700024`, `AADSTS500133`',
-    distinguishedBy: 'Entra reports the assertion outside its valid time range',
-    cause: 'The runner’s clock, or a long wait between the token and the exchange, put the token outside its lifetime.',
-    fixes: () => ['Re-run the job; on a self-hosted runner, synchronise its clock (NTP).']
+    distinguishedBy:
+      'Entra reports the assertion outside its valid time range (500133 is Microsoft’s code for an on-behalf-of user assertion; it means the same here)',
+    cause:
+      'Entra found the GitHub token outside its valid time range (GitHub’s tokens are short-lived): too much time passed between fetching it and the exchange, or it was issued for another time. The runner’s clock plays no part: GitHub sets the token’s times and Entra checks them with its own clock.',
+    fixes: () => [
+      'Re-run the job: the action fetches a fresh token right before the exchange.',
+      'If it recurs, check that no step before this one fetches the GitHub token and hands it on: this action fetches its own.'
+    ]
   },
   // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "AADSTS700027 Client assertion failed
   // signature validation." The code carries no more than that.

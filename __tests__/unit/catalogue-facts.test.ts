@@ -1,5 +1,6 @@
 import { catalogueEntry, hintContext, hintsFor } from '../../src/catalogue.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import { entraCatalogueId } from '../../src/entra-error.js'
 import { configWarnings } from '../../src/warnings.js'
 
 const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
@@ -59,4 +60,19 @@ describe('audience hints: a federated credential holds exactly one audience', ()
     const cause = catalogueEntry('audience-not-cloud-default').cause
     expect(configWarnings(config(inputs)).some((warning) => warning.startsWith(cause))).toBe(warns)
   })
+})
+
+describe('a GitHub token outside its valid time range (AADSTS700024, AADSTS500133)', () => {
+  it.each(['AADSTS700024', 'AADSTS500133'])(
+    '%s names the time between fetch and exchange, not the runner clock',
+    (code) => {
+      const id = entraCatalogueId(code, undefined)
+      expect(id).toBe('entra-assertion-time')
+      const [cause, ...fixes] = hintsFor(id!, hintContext(config()))
+      expect(cause).toContain('Entra found the GitHub token outside its valid time range')
+      expect(cause).toContain('The runner’s clock plays no part')
+      expect(fixes[0]).toMatch(/^Re-run the job/)
+      expect(fixes.join(' ')).not.toMatch(/synchronise|NTP/)
+    }
+  )
 })
