@@ -159,15 +159,19 @@ const entries = {
     cause: 'The step’s `with:` values do not pass validation.',
     fixes: () => ['Correct each input the message names, as it describes; nothing else needs to change.']
   },
+  // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request
+  // ("Workflows in forked repositories"); the setting for private and internal repositories, "Send write tokens to
+  // workflows from pull requests": https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/enabling-features-for-your-repository/managing-github-actions-settings-for-a-repository
   'oidc-fork-pull-request': {
     stage: 'GitHub OIDC',
     title: 'No OIDC token service: a pull request from a fork',
     identifiedBy: '`OidcTokenUnavailable`, `ACTIONS_ID_TOKEN_REQUEST_URL` not set',
-    distinguishedBy: 'the event is a pull request whose head repository is a fork (read from the job’s context)',
+    distinguishedBy:
+      'the event is `pull_request`, `pull_request_review` or `pull_request_review_comment` and the pull request’s head repository is another than its base (read from the job’s context)',
     cause:
-      'GitHub gives no OIDC token (and no secrets) to workflows run for pull requests from forks; no permission setting changes that.',
+      'By default GitHub gives workflows run for pull requests from forks a read-only GITHUB_TOKEN and no secrets, so no OIDC token. For private and internal repositories an administrator can change that with the setting “Send write tokens to workflows from pull requests”, which hands write tokens to code from any fork: it widens trust.',
     fixes: () => [
-      'Do not run this step for fork pull requests: add `if: github.event.pull_request.head.repo.fork != true` to the job.',
+      'Do not run this step for pull requests from forks: add `if: github.event.pull_request.head.repo.full_name == github.repository` to the job.',
       'Authorize provisioning from a trusted event instead, such as `push` to the default branch, `release` or `workflow_dispatch`.'
     ]
   },
