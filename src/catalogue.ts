@@ -98,6 +98,35 @@ export const SYNCHRONIZATION_PERMISSIONS: readonly string[] = [LEAST_PRIVILEGED_
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
+// Directory roles (`wids` template ids, https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference)
+// that can manage provisioning: Graph's synchronization APIs list Application Administrator, Cloud Application
+// Administrator and Hybrid Identity Administrator as the least privileged roles
+// (https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken), and Global
+// Administrator holds every permission. Any other role (Directory Readers, or the default user role
+// b79fbf4d-3ef9-4689-8143-76b194e85509 that tokens commonly carry,
+// https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference) does not reach synchronization.
+const SYNCHRONIZATION_ROLES: Readonly<Record<string, string>> = {
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3': 'Application Administrator',
+  '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
+  '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2': 'Hybrid Identity Administrator',
+  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator'
+}
+
+/** The directory roles among `wids` that can manage provisioning, as "Name (template id)". */
+export function synchronizationRoles(wids: readonly string[]): string[] {
+  return wids
+    .filter((wid) => Object.hasOwn(SYNCHRONIZATION_ROLES, wid.toLowerCase()))
+    .map((wid) => `${SYNCHRONIZATION_ROLES[wid.toLowerCase()]} (${wid})`)
+}
+
+/** The application permissions among `roles` that allow acquireAccessToken. */
+export function synchronizationPermissions(roles: readonly string[]): string[] {
+  return roles.filter((role) => SYNCHRONIZATION_PERMISSIONS.includes(role))
+}
+
+/** The directory role names the catalogue's text uses. */
+const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
+
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
 // body {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}):
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners and
@@ -377,12 +406,10 @@ const entries = {
   },
   'graph-no-permission': {
     stage: 'Graph',
-    title: 'No Graph application permission in the token',
+    title: 'No synchronization permission in the token',
     identifiedBy: 'HTTP 401 (`UnknownError` or an empty message) or 403',
-    distinguishedBy:
-      'the token’s `roles` hold neither synchronization permission and it carries no directory role (`wids`)',
-    cause:
-      'The app’s token carries no Microsoft Graph application permission: none is granted with admin consent, or a grant made after this token was issued is not in it yet.',
+    distinguishedBy: `the token’s \`roles\` hold neither synchronization permission and it carries no directory role that manages provisioning (${ROLE_NAMES})`,
+    cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made after this token was issued is not in it yet.`,
     fixes: (c: HintContext) => [
       `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent, and make its service principal an owner of the target: ${addOwnerCommand(c)}`,
       'A permission granted after this token was issued is in the next one: re-run the job.',
@@ -404,8 +431,9 @@ const entries = {
     stage: 'Graph',
     title: 'Refused although the token carries a permission or role',
     identifiedBy: 'HTTP 401 or 403',
-    distinguishedBy: `the token holds ${BROADER_PERMISSION} or a directory role (\`wids\`) and Graph still refused`,
-    cause: 'The token carries what should allow this call; the evidence shows no cause for the refusal.',
+    distinguishedBy: `the token holds ${BROADER_PERMISSION} or a directory role that manages provisioning (${ROLE_NAMES}) and Graph still refused`,
+    cause:
+      'The token carries a permission or directory role (named above) that should allow this call; the evidence shows no cause for the refusal.',
     fixes: () => [
       'Check the target is the one you mean and that the permission or role applies to it; if so, quote request-id, client-request-id and date in a support ticket.'
     ]

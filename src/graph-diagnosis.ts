@@ -4,7 +4,8 @@ import {
   hintContext,
   hintsFor,
   LEAST_PRIVILEGED_PERMISSION,
-  SYNCHRONIZATION_PERMISSIONS,
+  synchronizationPermissions,
+  synchronizationRoles,
   type CatalogueId
 } from './catalogue.js'
 import { parseGraphError } from './graph-error.js'
@@ -63,15 +64,17 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
     ])
   }
   if (status === 401 || status === 403) {
-    const evidence = [['graph token', describeToken(token)] as const]
+    const evidence: Array<readonly [string, string]> = [['graph token', describeToken(token)]]
     if (!token) return diagnosis('graph-denied', evidence)
     const roles = new Set(token.roles)
     if (roles.has(LEAST_PRIVILEGED_PERMISSION) && !roles.has(BROADER_PERMISSION)) {
       return diagnosis('graph-not-owner', evidence)
     }
-    if (!SYNCHRONIZATION_PERMISSIONS.some((role) => roles.has(role)) && token.directoryRoles.length === 0) {
+    const managing = synchronizationRoles(token.directoryRoles)
+    if (synchronizationPermissions(token.roles).length === 0 && managing.length === 0) {
       return diagnosis('graph-no-permission', evidence)
     }
+    if (managing.length > 0) evidence.push(['directory role', managing.join(', ')])
     return diagnosis('graph-denied', evidence)
   }
   if (status === 404) return diagnosis('graph-object-not-found')

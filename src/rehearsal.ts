@@ -1,6 +1,14 @@
 import type { AttemptClock } from './attempts.js'
 import { ActionError, type OwnErrorCode, type Stage } from './errors.js'
-import { hintContext, hintsFor, SYNCHRONIZATION_PERMISSIONS, type CatalogueId } from './catalogue.js'
+import {
+  BROADER_PERMISSION,
+  hintContext,
+  hintsFor,
+  LEAST_PRIVILEGED_PERMISSION,
+  synchronizationPermissions,
+  synchronizationRoles,
+  type CatalogueId
+} from './catalogue.js'
 import { graphResponseError, graphTransportError, type GraphFailureContext } from './graph.js'
 import type { GraphCall } from './graph-diagnosis.js'
 import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
@@ -133,17 +141,18 @@ function tenantCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check 
 
 function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
   const roles = evidence.roles.length > 0 ? evidence.roles.join(', ') : 'none'
-  const write = evidence.roles.filter((role) => SYNCHRONIZATION_PERMISSIONS.includes(role))
+  const write = synchronizationPermissions(evidence.roles)
   if (write.length > 0) {
-    const ownership = write.includes('Synchronization.ReadWrite.All')
+    const ownership = write.includes(BROADER_PERMISSION)
       ? ''
-      : '; Application.ReadWrite.OwnedBy also needs ownership of the target, which the jobs read checks'
+      : `; ${LEAST_PRIVILEGED_PERMISSION} also needs ownership of the target, which the jobs read checks`
     return passed(CHECK_NAMES.permission, `the token carries ${write.join(', ')} (roles: ${roles})${ownership}`)
   }
-  if (evidence.roles.length === 0 && evidence.directoryRoles.length > 0) {
+  const managing = synchronizationRoles(evidence.directoryRoles)
+  if (managing.length > 0) {
     return unverifiable(
       CHECK_NAMES.permission,
-      `the token carries no Graph application permission but directory roles (wids ${evidence.directoryRoles.join(', ')}); whether a role allows acquireAccessToken is not visible in the token`
+      `the token carries no synchronization permission but the directory role ${managing.join(', ')}, which manages provisioning; whether Graph lets it call acquireAccessToken is not visible in the token`
     )
   }
   const readOnly = evidence.roles.includes(READ_ONLY_PERMISSION)
@@ -154,7 +163,7 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
       code: 'MissingGraphPermission' satisfies OwnErrorCode,
       message: readOnly
         ? `the token carries ${READ_ONLY_PERMISSION}, which reads provisioning jobs but does not allow acquireAccessToken (roles: ${roles})`
-        : `the token carries no Graph application permission that allows acquireAccessToken (roles: ${roles})`,
+        : `the token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (roles: ${roles})`,
       hints: catalogueHints(readOnly ? 'graph-read-only-permission' : 'graph-no-permission', config, evidence)
     })
   )

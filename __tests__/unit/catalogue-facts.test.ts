@@ -1,7 +1,10 @@
-import { catalogueEntry, hintContext, hintsFor } from '../../src/catalogue.js'
+import { catalogueEntry, hintContext, hintsFor, synchronizationRoles } from '../../src/catalogue.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { entraCatalogueId } from '../../src/entra-error.js'
+import { diagnoseGraphResponse } from '../../src/graph-diagnosis.js'
+import { readGraphToken } from '../../src/graph-token.js'
 import { configWarnings } from '../../src/warnings.js'
+import { fakeJwt, response } from '../fakes/fakes.js'
 
 const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
 
@@ -75,4 +78,50 @@ describe('a GitHub token outside its valid time range (AADSTS700024, AADSTS50013
       expect(fixes.join(' ')).not.toMatch(/synchronise|NTP/)
     }
   )
+})
+
+describe('directory roles that manage provisioning', () => {
+  it.each([
+    [['9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3'], ['Application Administrator (9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3)']],
+    [
+      ['158C047A-C907-4556-B7EF-446551A6B5F7'],
+      ['Cloud Application Administrator (158C047A-C907-4556-B7EF-446551A6B5F7)']
+    ],
+    [
+      ['8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2'],
+      ['Hybrid Identity Administrator (8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2)']
+    ],
+    [['62e90394-69f5-4237-9190-012177145e10'], ['Global Administrator (62e90394-69f5-4237-9190-012177145e10)']],
+    [['b79fbf4d-3ef9-4689-8143-76b194e85509', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b'], []],
+    [['toString', 'constructor'], []]
+  ])('%j → %j', (wids, named) => {
+    expect(synchronizationRoles(wids)).toEqual(named)
+  })
+})
+
+describe('a refusal with a directory role that manages provisioning', () => {
+  it('names the role in the evidence, and blames nothing else', () => {
+    const diagnosis = diagnoseGraphResponse({
+      response: response(403, { error: { code: 'Authorization_RequestDenied', message: '' } }, { 'request-id': 'r' }),
+      call: {
+        method: 'POST',
+        url: 'https://graph.microsoft.com/v1.0/servicePrincipals/x/synchronization/acquireAccessToken',
+        operation: 'acquireAccessToken'
+      },
+      token: readGraphToken(
+        fakeJwt({
+          aud: 'https://graph.microsoft.com',
+          tid: TENANT,
+          wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509', '158c047a-c907-4556-b7ef-446551a6b5f7']
+        })
+      ),
+      config: config(),
+      now: 0
+    })
+    expect(diagnosis?.id).toBe('graph-denied')
+    expect(diagnosis?.evidence).toContainEqual([
+      'directory role',
+      'Cloud Application Administrator (158c047a-c907-4556-b7ef-446551a6b5f7)'
+    ])
+  })
 })

@@ -90,6 +90,24 @@ describe('diagnosing a Graph answer from its evidence', () => {
       token({ wids: ['9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3'] }),
       'graph-denied'
     ],
+    [
+      '403 with only the default user role (every token may carry it)',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'] }),
+      'graph-no-permission'
+    ],
+    [
+      '403 with Directory Readers, a role that does not manage provisioning',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'] }),
+      'graph-no-permission'
+    ],
+    [
+      '403 with Cloud Application Administrator',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509', '158c047a-c907-4556-b7ef-446551a6b5f7'] }),
+      'graph-denied'
+    ],
     ['403 with an unreadable token', graphError(403, 'Authorization_RequestDenied'), undefined, 'graph-denied'],
     [
       '401 InvalidAuthenticationToken, token matches',

@@ -259,7 +259,9 @@ describe('run', () => {
     })
     await run(deps)
     expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
-    expect(runner.failed).toMatch(/^Graph: dry-run check "Graph permission" failed: the token carries no Graph/)
+    expect(runner.failed).toMatch(
+      /^Graph: dry-run check "Graph permission" failed: the token’s roles hold neither Application\.ReadWrite\.OwnedBy nor/
+    )
     expect(runner.failed).toContain('(also failed: "Read provisioning jobs")')
     expect(runner.outputs['error-code']).toBe('MissingGraphPermission')
   })
