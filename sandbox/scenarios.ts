@@ -139,6 +139,23 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return setup
     }
   },
+  'immutable-subject': {
+    description:
+      'the repository presents immutable subjects (owner and repository ids), the credential names the environment by names only',
+    expectedErrorCode: 'AADSTS700213',
+    diagnosis: 'entra-subject-mismatch',
+    arrange: (sandbox) => {
+      const [owner, repo] = SAMPLE.repository.split('/')
+      sandbox.github.settings.subject = `repo:${owner}@65/${repo}@74:environment:${SAMPLE.environment}`
+      return {}
+    },
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'change the credential’s subject to the form presented')
+      const presented = /^\((\S+)\)/.exec(printedAfter(printed, 'Compare the subject presented'))![1]
+      sandbox.directory.apps[0].federatedCredentials[0].subject = presented
+      return setup
+    }
+  },
   'subject-case': {
     description: 'the subject differs from the federated credential only in letter case',
     expectedErrorCode: 'AADSTS7002138',

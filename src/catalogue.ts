@@ -164,6 +164,40 @@ export function credentialName(subject: string): string {
   return name.slice(0, 120)
 }
 
+// Immutable subject claims: "repo:OWNER@OWNER-ID/REPO@REPO-ID:…", the default for repositories created or renamed on or
+// after 2026-07-15 and for those an administrator opted in
+// (https://docs.github.com/en/actions/reference/security/oidc#immutable-subject-claims,
+// https://github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens/,
+// https://learn.microsoft.com/entra/workload-id/workload-identities-github-immutable-subjects).
+const IMMUTABLE_SUBJECT = /^repo:[^/:@]+@\d+\/[^/:@]+@\d+:/
+const IMMUTABLE_SUBJECT_CAUSE =
+  'Possibly, too, the credential and the token use different subject forms: GitHub presents `repo:OWNER@OWNER-ID/REPO@REPO-ID:…` for repositories created or renamed on or after 2026-07-15 or opted in, `repo:OWNER/REPO:…` otherwise; the action cannot see the credential to tell.'
+
+function immutableSubjectFixes(c: HintContext): string[] {
+  if (!c.subject) return []
+  return [
+    IMMUTABLE_SUBJECT.test(c.subject)
+      ? `The token presents the immutable form (${subjectPrefix(c)}); a credential written with names only (repo:${c.repository}:…) does not match it: change the credential’s subject to the form presented.`
+      : `The token presents the names form (${subjectPrefix(c)}); a credential written in the immutable form (repo:OWNER@OWNER-ID/REPO@REPO-ID:…) does not match it: change the credential’s subject to the form presented.`
+  ]
+}
+
+/**
+ * The part of the presented subject before its context (`:environment:`, `:ref:`, `:pull_request`,
+ * `:job_workflow_ref:` …): `repo:owner/repo`, its immutable form, or an organisation's customised prefix.
+ */
+export function subjectPrefix(c: Pick<HintContext, 'subject' | 'repository'>): string {
+  const context = /:(?:environment:|ref:|pull_request|job_workflow_ref:|workflow_ref:|context:)/.exec(c.subject)
+  return context ? c.subject.slice(0, context.index) : `repo:${c.repository}`
+}
+
+/** What a credential for exactly this subject trusts, said so the reader sees how wide it is. */
+function trustWidening(subject: string): string {
+  if (/:pull_request(?::|$)/.test(subject)) return 'every pull-request workflow run in this repository, from any branch'
+  if (/:ref:/.test(subject)) return 'any workflow or job that runs on this ref, not protected by an environment’s rules'
+  return 'any workflow whose token presents this subject, not protected by an environment’s rules'
+}
+
 const targetInput = (context: HintContext): string =>
   context.targetKind === 'servicePrincipals' ? 'service-principal-id' : 'application-id'
 
@@ -240,11 +274,10 @@ const entries = {
     identifiedBy: '`AADSTS700213`',
     distinguishedBy:
       'the token has no `environment` claim: its subject names a branch, tag, pull request or workflow instead',
-    cause:
-      'No federated credential of the app trusts this subject. Entra does not say which subject it expected; a credential for a deployment environment expects `repo:<owner>/<repo>:environment:<name>`, which a job only presents when it declares `environment:`.',
+    cause: `No federated credential of the app trusts this subject. Entra does not say which subject it expected; a credential for a deployment environment expects \`<prefix>:environment:<name>\`, which a job only presents when it declares \`environment:\`. ${IMMUTABLE_SUBJECT_CAUSE}`,
     fixes: (c: HintContext) => [
-      `If the app’s federated credential names an environment (subject repo:${c.repository}:environment:<name>), add \`environment: <name>\` to the job; the token then presents that subject and the environment’s protection rules apply.`,
-      `Only if this workflow should be trusted without an environment (wider than a protected environment: anything that runs on this ref can use it), add a credential for exactly this subject: ${federatedCredentialCommand(c)}`
+      `If the app’s federated credential names an environment (subject ${subjectPrefix(c)}:environment:<name>), add \`environment: <name>\` to the job; the token then presents that subject and the environment’s protection rules apply.`,
+      `Only if this workflow should be trusted without an environment (wider than a protected environment: ${trustWidening(c.subject)}), add a credential for exactly this subject: ${federatedCredentialCommand(c)}`
     ]
   },
   'entra-subject-mismatch': {
@@ -252,10 +285,10 @@ const entries = {
     title: 'Subject not trusted',
     identifiedBy: '`AADSTS700213`',
     distinguishedBy: 'the token names an environment, but no credential of the app has this subject',
-    cause:
-      'No federated credential of the app trusts this subject; Entra does not say which subjects it holds. The environment, repository or owner differs, or the organisation customised its subject claim.',
+    cause: `No federated credential of the app trusts this subject; Entra does not say which subjects it holds. The environment, repository or owner differs, or the organisation customised its subject claim. ${IMMUTABLE_SUBJECT_CAUSE}`,
     fixes: (c: HintContext) => [
       `Compare the subject presented (${c.subject}) with the subjects of app ${c.clientId}’s federated credentials: az ad app federated-credential list --id ${c.clientId} --query "[].subject"`,
+      ...immutableSubjectFixes(c),
       `If this exact context (environment ${c.environment || '<name>'} of ${c.repository}) should be trusted, add a credential for it: ${federatedCredentialCommand(c)}`
     ]
   },

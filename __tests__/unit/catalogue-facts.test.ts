@@ -1,4 +1,4 @@
-import { catalogueEntry, hintContext, hintsFor, synchronizationRoles } from '../../src/catalogue.js'
+import { catalogueEntry, hintContext, hintsFor, subjectPrefix, synchronizationRoles } from '../../src/catalogue.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { entraCatalogueId } from '../../src/entra-error.js'
 import { diagnoseGraphResponse } from '../../src/graph-diagnosis.js'
@@ -123,5 +123,69 @@ describe('a refusal with a directory role that manages provisioning', () => {
       'directory role',
       'Cloud Application Administrator (158c047a-c907-4556-b7ef-446551a6b5f7)'
     ])
+  })
+})
+
+describe('subjects: the prefix as presented, immutable forms, and how wide a branch credential is', () => {
+  const repository = 'contoso/release-tools'
+  it.each([
+    ['repo:contoso/release-tools:environment:production', 'repo:contoso/release-tools'],
+    ['repo:contoso@65/release-tools@74:environment:production', 'repo:contoso@65/release-tools@74'],
+    ['repo:contoso@65/release-tools@74:ref:refs/heads/main', 'repo:contoso@65/release-tools@74'],
+    ['repo:contoso/release-tools:pull_request', 'repo:contoso/release-tools'],
+    [
+      'repo:contoso/release-tools:job_workflow_ref:contoso/ci/.github/workflows/a.yml@refs/heads/main',
+      'repo:contoso/release-tools'
+    ],
+    ['repository_owner_id:65:repository_id:74:environment:production', 'repository_owner_id:65:repository_id:74'],
+    ['something-custom', 'repo:contoso/release-tools']
+  ])('%s → %s', (subject, prefix) => {
+    expect(subjectPrefix({ subject, repository })).toBe(prefix)
+  })
+
+  const noEnvironment = (subject: string) =>
+    hintsFor(
+      'entra-subject-no-environment',
+      hintContext(config(), { subject, repository, issuer: 'https://token.actions.githubusercontent.com' })
+    )
+
+  it('builds the environment subject from the presented immutable prefix, not from the repository name', () => {
+    const [cause, first] = noEnvironment('repo:contoso@65/release-tools@74:ref:refs/heads/main')
+    expect(cause).toContain('repo:OWNER@OWNER-ID/REPO@REPO-ID:…')
+    expect(cause).toContain('the action cannot see the credential to tell')
+    expect(first).toContain('(subject repo:contoso@65/release-tools@74:environment:<name>)')
+  })
+
+  it.each([
+    [
+      'repo:contoso/release-tools:ref:refs/heads/main',
+      'any workflow or job that runs on this ref, not protected by an environment’s rules'
+    ],
+    ['repo:contoso/release-tools:pull_request', 'every pull-request workflow run in this repository, from any branch']
+  ])('labels the credential for %s by what it trusts, second', (subject, label) => {
+    const fixes = noEnvironment(subject).slice(1)
+    expect(fixes).toHaveLength(2)
+    expect(fixes[1]).toMatch(
+      new RegExp(
+        `^Only if this workflow should be trusted without an environment \\(wider than a protected environment: ${label}\\)`
+      )
+    )
+  })
+
+  it.each([
+    [
+      'repo:contoso@65/release-tools@74:environment:production',
+      'The token presents the immutable form (repo:contoso@65/release-tools@74); a credential written with names only'
+    ],
+    [
+      'repo:contoso/release-tools:environment:production',
+      'The token presents the names form (repo:contoso/release-tools); a credential written in the immutable form'
+    ]
+  ])('a mismatch of %s says which form the token presents', (subject, text) => {
+    const fixes = hintsFor(
+      'entra-subject-mismatch',
+      hintContext(config(), { subject, repository, environment: 'production' })
+    ).slice(1)
+    expect(fixes[1]).toContain(text)
   })
 })
