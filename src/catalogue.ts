@@ -471,16 +471,19 @@ const entries = {
       'Check the target is the one you mean and that the permission or role applies to it; if so, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
+  // An access token Entra issues lasts 60–90 minutes (https://learn.microsoft.com/entra/identity-platform/access-tokens#token-lifetime),
+  // and the expiry finding compares it with the runner's clock: in a run of seconds, a clock that is wrong.
   'graph-token-mismatch': {
     stage: 'Graph',
     title: 'The token is not for this call',
     identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
-    distinguishedBy: 'the token’s audience differs from the host called, its tenant from tenant-id, or it has expired',
+    distinguishedBy:
+      'the token’s audience differs from the host called, its tenant from tenant-id, or the runner’s clock says it has expired',
     cause: 'Graph rejected the token itself, not a permission: the token check above names what does not match.',
     fixes: (c: HintContext) => [
       `If the audience differs: graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must name the Graph of the tenant’s cloud; remove graph-endpoint to use the cloud’s.`,
       `If the tenant differs: set tenant-id to the tenant that holds the target (now ${c.tenantId}).`,
-      'If it expired: re-run the job; on a self-hosted runner, synchronise its clock.'
+      'If the runner’s clock says this token had expired: a token Entra has just issued lasts about an hour, so in a short run the runner’s clock is likely wrong and Graph refused for another reason: synchronise the clock and re-run.'
     ]
   },
   'graph-invalid-token': {

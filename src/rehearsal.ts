@@ -10,7 +10,7 @@ import {
   type CatalogueId
 } from './catalogue.js'
 import { graphResponseError, graphTransportError, type GraphFailureContext } from './graph.js'
-import type { GraphCall } from './graph-diagnosis.js'
+import { isGraphAppId, isGraphAudience, type GraphCall } from './graph-diagnosis.js'
 import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
@@ -47,8 +47,6 @@ export const CHECK_NAMES = {
   credentials: 'Credentials'
 } as const
 
-/** Microsoft Graph's application id: Entra may name the resource by it in `aud` instead of its URL. */
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 const READ_ONLY_PERMISSION = 'Synchronization.Read.All'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -103,9 +101,13 @@ export function tokenChecks(evidence: GraphTokenEvidence | undefined, config: Ac
 }
 
 function audienceCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
-  const audience = evidence.audience.replace(/\/+$/, '')
-  if (audience.toLowerCase() === config.graphEndpoint.toLowerCase() || audience.toLowerCase() === GRAPH_APP_ID) {
-    return passed(CHECK_NAMES.audience, `the token is for ${evidence.audience}, the Graph the action calls`)
+  if (isGraphAudience(evidence.audience, config.graphEndpoint)) {
+    return passed(
+      CHECK_NAMES.audience,
+      isGraphAppId(evidence.audience)
+        ? `the token is for ${evidence.audience}, Microsoft Graph’s application id (which names no cloud)`
+        : `the token is for ${evidence.audience}, the Graph the action calls`
+    )
   }
   return failed(
     CHECK_NAMES.audience,

@@ -189,3 +189,46 @@ describe('subjects: the prefix as presented, immutable forms, and how wide a bra
     expect(fixes[1]).toContain(text)
   })
 })
+
+describe('a Graph token the runner’s clock calls expired', () => {
+  it('says the runner’s clock is the likely fault in a short run, not the token', () => {
+    const diagnosis = diagnoseGraphResponse({
+      response: response(
+        401,
+        { error: { code: 'InvalidAuthenticationToken', message: 'Lifetime validation failed' } },
+        { 'request-id': 'r' }
+      ),
+      call: {
+        method: 'POST',
+        url: 'https://graph.microsoft.com/v1.0/servicePrincipals/x/synchronization/acquireAccessToken',
+        operation: 'acquireAccessToken'
+      },
+      token: readGraphToken(fakeJwt({ aud: 'https://graph.microsoft.com', tid: TENANT, exp: 1000 })),
+      config: config(),
+      now: 2_000_000
+    })
+    expect(diagnosis?.id).toBe('graph-token-mismatch')
+    expect(diagnosis?.evidence).toContainEqual([
+      'token check',
+      'audience matches the host called; tenant matches tenant-id; expired by the runner’s clock'
+    ])
+    expect(diagnosis?.hints).toContain(
+      'If the runner’s clock says this token had expired: a token Entra has just issued lasts about an hour, so in a short run the runner’s clock is likely wrong and Graph refused for another reason: synchronise the clock and re-run.'
+    )
+  })
+
+  it('accepts Graph’s application id as the audience in any cloud’s Graph', () => {
+    const diagnosis = diagnoseGraphResponse({
+      response: response(401, { error: { code: 'InvalidAuthenticationToken', message: '' } }, { 'request-id': 'r' }),
+      call: {
+        method: 'POST',
+        url: 'https://microsoftgraph.chinacloudapi.cn/v1.0/servicePrincipals/x/synchronization/acquireAccessToken',
+        operation: 'acquireAccessToken'
+      },
+      token: readGraphToken(fakeJwt({ aud: '00000003-0000-0000-c000-000000000000', tid: TENANT, exp: 4000 })),
+      config: config({ cloud: 'china' }),
+      now: 1000
+    })
+    expect(diagnosis?.id).toBe('graph-invalid-token')
+  })
+})

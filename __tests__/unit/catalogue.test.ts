@@ -168,8 +168,17 @@ describe('diagnosing a Graph answer from its evidence', () => {
       /audience https:\/\/graph\.microsoft\.us is not the host called/
     ],
     ['a token of another tenant', { tid: '00000000-0000-4000-8000-000000000000' }, /tenant 0{8}-.* is not tenant-id/],
-    ['an expired token', { exp: NOW / 1000 - 1 }, /; expired$/],
-    ['a token that matches', {}, /^audience matches the host called; tenant matches tenant-id; not expired$/]
+    ['an expired token', { exp: NOW / 1000 - 1 }, /; expired by the runner’s clock$/],
+    [
+      'a v2 token naming Graph by its application id',
+      { aud: '00000003-0000-0000-c000-000000000000' },
+      /^audience is Microsoft Graph’s application id, which names no cloud; tenant matches tenant-id; not expired by/
+    ],
+    [
+      'a token that matches',
+      {},
+      /^audience matches the host called; tenant matches tenant-id; not expired by the runner’s clock$/
+    ]
   ])('compares %s with the call on InvalidAuthenticationToken', (_name, claims, finding) => {
     const diagnosis = diagnoseGraphResponse({
       response: graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.'),
