@@ -38,11 +38,16 @@ export function printedAfter(printed: string, lead: string): string {
     .trim()
 }
 
-/** Runs a printed `az rest --method POST --url '…' --body '…'` against the sandbox, as the tenant's administrator. */
+/**
+ * Runs a printed `az rest --method POST --url '…' --resource '…' --body '…'` against the sandbox, as the tenant's
+ * administrator; the resource must be the Graph the URL names, as the CLI would get its token for it.
+ */
 export async function runAzRest(sandbox: Sandbox, command: string): Promise<number> {
-  const parsed = /^az rest --method POST --url '([^']+)' --body '([^']+)'$/.exec(command.trim())
+  const parsed = /^az rest --method POST --url '([^']+)' --resource '([^']+)' --body '([^']+)'$/.exec(command.trim())
   if (!parsed) throw new Error(`not an az rest POST: ${command}`)
-  const [, url, body] = parsed
+  const [, url, resource, body] = parsed
+  if (new URL(url).origin !== new URL(resource).origin)
+    throw new Error(`--resource ${resource} is not the Graph of ${url}`)
   return new Promise((resolve, reject) => {
     const sent = request(
       url,
@@ -89,7 +94,7 @@ function without(setup: ScenarioSetup, name: string): ScenarioSetup {
   return { ...setup, inputs }
 }
 
-const OWNER_COMMAND = /az rest --method POST --url '[^']+' --body '[^']+'/
+const OWNER_COMMAND = /az rest --method POST --url '[^']+' --resource '[^']+' --body '[^']+'/
 
 /** The demo's default credentials: what a gallery app's OAuth consent hands over. */
 export const DEMO_CREDENTIALS = [

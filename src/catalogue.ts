@@ -130,7 +130,9 @@ const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
 // body {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}):
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners and
-// https://learn.microsoft.com/graph/api/application-post-owners
+// https://learn.microsoft.com/graph/api/application-post-owners. `az rest --resource` names the resource the CLI gets
+// its token for, which it cannot work out from a URL outside its cloud's endpoints
+// (https://learn.microsoft.com/cli/azure/reference-index#az-rest); the CLI signs in to the cloud `az cloud set` chose.
 /** The command that makes the caller an owner of the target; single quotes keep `$ref` from the shell. */
 export function addOwnerCommand(
   context: Pick<HintContext, 'graphEndpoint' | 'targetKind' | 'targetId' | 'callerObjectId'>
@@ -139,7 +141,30 @@ export function addOwnerCommand(
   const body = JSON.stringify({
     '@odata.id': `${context.graphEndpoint}/v1.0/directoryObjects/${context.callerObjectId}`
   })
-  return `az rest --method POST --url '${url}' --body '${body}'`
+  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
+}
+
+// The Azure CLI's cloud names (https://learn.microsoft.com/cli/azure/manage-clouds-azure-cli); DoD signs in as
+// AzureUSGovernment and reaches its Graph through --resource.
+const AZ_CLOUDS: Readonly<Record<string, string>> = {
+  global: 'AzureCloud',
+  'us-gov': 'AzureUSGovernment',
+  'us-gov-dod': 'AzureUSGovernment',
+  china: 'AzureChinaCloud'
+}
+
+// Who may add an owner: an owner of the object, or at least a Cloud Application Administrator
+// (https://learn.microsoft.com/entra/identity/enterprise-apps/assign-app-owners,
+// https://learn.microsoft.com/graph/api/serviceprincipal-post-owners).
+function ownerCommandFix(c: HintContext): string {
+  const azCloud = AZ_CLOUDS[c.cloud]
+  const signIn =
+    azCloud === undefined
+      ? 'signed in with `az cloud set --name <the cloud’s name>` and `az login`'
+      : azCloud === 'AzureCloud'
+        ? 'signed in with `az login`'
+        : `signed in with \`az cloud set --name ${azCloud}\` and \`az login\``
+  return `Make the app’s service principal an owner of the target; run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
 }
 
 /** The `az ad app federated-credential create` command trusting exactly the presented issuer, subject, audience. */
@@ -456,7 +481,7 @@ const entries = {
     distinguishedBy: `the token’s \`roles\` include ${LEAST_PRIVILEGED_PERMISSION}, which reaches only objects the app owns`,
     cause: `The app holds ${LEAST_PRIVILEGED_PERMISSION}, so it may only call this on objects its service principal owns, and it does not own the target.`,
     fixes: (c: HintContext) => [
-      `Make the app’s service principal an owner of the target (run as an owner of the target or an Application Administrator): ${addOwnerCommand(c)}`,
+      ownerCommandFix(c),
       `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
     ]
   },

@@ -232,3 +232,27 @@ describe('a Graph token the runner’s clock calls expired', () => {
     expect(diagnosis?.id).toBe('graph-invalid-token')
   })
 })
+
+describe('the owner command', () => {
+  it.each([
+    ['global', 'signed in with `az login`', 'https://graph.microsoft.com'],
+    [
+      'us-gov-dod',
+      'signed in with `az cloud set --name AzureUSGovernment` and `az login`',
+      'https://dod-graph.microsoft.us'
+    ],
+    [
+      'china',
+      'signed in with `az cloud set --name AzureChinaCloud` and `az login`',
+      'https://microsoftgraph.chinacloudapi.cn'
+    ]
+  ])(
+    'in %s names the sign-in, the least role that may add an owner, and the Graph as --resource',
+    (cloud, signIn, graph) => {
+      const fix = hintsFor('graph-not-owner', hintContext(config({ cloud })))[1]
+      expect(fix).toContain(`${signIn}, as an owner of the target or at least a Cloud Application Administrator`)
+      expect(fix).toContain(`/owners/$ref' --resource '${graph}' --body '`)
+      expect(fix).not.toContain('or an Application Administrator')
+    }
+  )
+})

@@ -52,7 +52,7 @@ describe('the catalogue', () => {
   it('prints the owners/$ref command with the caller’s object id, single-quoted so the shell keeps $ref', () => {
     const context = hintContext(config(), { callerObjectId: CALLER })
     expect(addOwnerCommand(context)).toBe(
-      `az rest --method POST --url 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners/$ref' --body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/${CALLER}"}'`
+      `az rest --method POST --url 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners/$ref' --resource 'https://graph.microsoft.com' --body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/${CALLER}"}'`
     )
   })
 })
