@@ -1,4 +1,9 @@
-/** The national clouds Microsoft Graph's acquireAccessToken exists in. Tokens of one are refused by another. */
+/**
+ * The clouds whose Graph the action can address. Tokens of one are refused by another. Graph's acquireAccessToken page
+ * marks the API unavailable in China operated by 21Vianet (its national-cloud table,
+ * https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken); the action still lets
+ * `cloud: china` address that Graph, whose answer then speaks for itself.
+ */
 export type CloudName = 'global' | 'us-gov' | 'us-gov-dod' | 'china'
 
 export interface Cloud {
