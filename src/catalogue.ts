@@ -180,7 +180,13 @@ export function federatedCredentialCommand(
   return `az ad app federated-credential create --id ${context.clientId} --parameters '${parameters}'`
 }
 
-/** A federated credential name Entra accepts (letters, digits, '-' and '_', up to 120). */
+/**
+ * A federated credential name Entra accepts: Graph allows up to 120 URL-friendly characters
+ * (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential), and the stricter rule for managed
+ * identities' credentials is 3–120 characters starting with a letter or digit, then letters, digits, '-' and '_'
+ * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust-user-assigned-managed-identity).
+ * The "github-" lead makes every name at least 6 characters and letter-first, whatever the subject.
+ */
 export function credentialName(subject: string): string {
   const name = `github-${subject}`
     .replace(/[^A-Za-z0-9_-]+/g, '-')
@@ -195,15 +201,23 @@ export function credentialName(subject: string): string {
 // https://github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens/,
 // https://learn.microsoft.com/entra/workload-id/workload-identities-github-immutable-subjects).
 const IMMUTABLE_SUBJECT = /^repo:[^/:@]+@\d+\/[^/:@]+@\d+:/
+const NAMES_SUBJECT = /^repo:[^/:@]+\/[^/:@]+:/
 const IMMUTABLE_SUBJECT_CAUSE =
   'Possibly, too, the credential and the token use different subject forms: GitHub presents `repo:OWNER@OWNER-ID/REPO@REPO-ID:…` for repositories created or renamed on or after 2026-07-15 or opted in, `repo:OWNER/REPO:…` otherwise; the action cannot see the credential to tell.'
 
 function immutableSubjectFixes(c: HintContext): string[] {
-  if (!c.subject) return []
+  if (IMMUTABLE_SUBJECT.test(c.subject)) {
+    return [
+      `The token presents the immutable form (${subjectPrefix(c)}); a credential written with names only (repo:${c.repository}:…) does not match it: change the credential’s subject to the form presented.`
+    ]
+  }
+  if (NAMES_SUBJECT.test(c.subject)) {
+    return [
+      `The token presents the names form (${subjectPrefix(c)}); a credential written in the immutable form (repo:OWNER@OWNER-ID/REPO@REPO-ID:…) does not match it: change the credential’s subject to the form presented.`
+    ]
+  }
   return [
-    IMMUTABLE_SUBJECT.test(c.subject)
-      ? `The token presents the immutable form (${subjectPrefix(c)}); a credential written with names only (repo:${c.repository}:…) does not match it: change the credential’s subject to the form presented.`
-      : `The token presents the names form (${subjectPrefix(c)}); a credential written in the immutable form (repo:OWNER@OWNER-ID/REPO@REPO-ID:…) does not match it: change the credential’s subject to the form presented.`
+    'If the token presents one subject form and the credential the other (names: repo:OWNER/REPO:…, immutable: repo:OWNER@OWNER-ID/REPO@REPO-ID:…), change the credential’s subject to the form presented.'
   ]
 }
 
@@ -402,15 +416,17 @@ const entries = {
     ]
   },
   // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "AADSTS700027 Client assertion failed
-  // signature validation." The code carries no more than that.
+  // signature validation." A wrong issuer is AADSTS700211, found before the signature is checked. To check it, Entra
+  // reads the issuer's OpenID configuration and its keys (https://learn.microsoft.com/entra/workload-id/workload-identity-federation,
+  // "How it works"), so a GitHub Enterprise Server issuer must be reachable from the internet.
   'entra-assertion-signature': {
     stage: 'Entra',
     title: 'GitHub OIDC token failed signature validation',
     identifiedBy: '`AADSTS700027`',
-    distinguishedBy: 'the code says only that the signature did not validate',
-    cause: 'Entra could not validate the token’s signature with the keys of the issuer it names.',
+    distinguishedBy: 'the code says only that the signature did not validate; the issuer itself matched a credential',
+    cause: 'Entra could not validate the token’s signature with the keys published by the issuer it names.',
     fixes: (c: HintContext) => [
-      `Check that the federated credential’s issuer is the one that issued this token (${c.issuer}), then re-run the job; if it persists, quote trace-id and correlation-id in a support ticket.`
+      `Entra fetches ${c.issuer || '<issuer>'}/.well-known/openid-configuration and the keys (JWKS) it names: on GitHub Enterprise Server that host must be reachable from the internet. Then re-run the job; if it persists, quote trace-id and correlation-id in a support ticket.`
     ]
   },
   'entra-conditional-access': {

@@ -1,8 +1,16 @@
-import { catalogueEntry, hintContext, hintsFor, subjectPrefix, synchronizationRoles } from '../../src/catalogue.js'
+import {
+  catalogueEntry,
+  credentialName,
+  hintContext,
+  hintsFor,
+  subjectPrefix,
+  synchronizationRoles
+} from '../../src/catalogue.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import { entraCatalogueId } from '../../src/entra-error.js'
 import { diagnoseGraphResponse } from '../../src/graph-diagnosis.js'
 import { readGraphToken } from '../../src/graph-token.js'
+import { escapeOutsideCode } from '../../src/troubleshooting-doc.js'
 import { configWarnings } from '../../src/warnings.js'
 import { fakeJwt, response } from '../fakes/fakes.js'
 
@@ -255,4 +263,38 @@ describe('the owner command', () => {
       expect(fix).not.toContain('or an Application Administrator')
     }
   )
+})
+
+describe('AADSTS700027 (signature validation)', () => {
+  it('points at the issuer’s published keys and their reachability, not at the credential’s issuer', () => {
+    const issuer = 'https://github.contoso.com/_services/token'
+    const [cause, fix] = hintsFor('entra-assertion-signature', hintContext(config(), { issuer }))
+    expect(cause).toBe('Entra could not validate the token’s signature with the keys published by the issuer it names.')
+    expect(fix).toContain(`Entra fetches ${issuer}/.well-known/openid-configuration and the keys (JWKS) it names`)
+    expect(fix).toContain('on GitHub Enterprise Server that host must be reachable from the internet')
+    expect(fix).not.toMatch(/federated credential’s issuer/)
+  })
+})
+
+describe('federated credential names', () => {
+  it.each([
+    ['x', 'github-x'],
+    [':::', 'github'],
+    ['repo:o/r:ref:refs/heads/main', 'github-repo-o-r-ref-refs-heads-main']
+  ])('%s → %s: 3–120 characters, letter first, letters, digits, - and _ only', (subject, name) => {
+    expect(credentialName(subject)).toBe(name)
+    expect(credentialName(subject)).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/)
+  })
+
+  it('cuts a long subject to 120 characters', () => {
+    expect(credentialName(`repo:o/r:environment:${'e'.repeat(200)}`)).toHaveLength(120)
+  })
+})
+
+describe('the troubleshooting document’s Markdown', () => {
+  it('escapes < outside code spans only, since GitHub shows &lt; literally inside them', () => {
+    expect(escapeOutsideCode('set `audience: <other>` for <client-id> and `<x>`')).toBe(
+      'set `audience: <other>` for &lt;client-id> and `<x>`'
+    )
+  })
 })
