@@ -657,13 +657,17 @@ const entries = {
   },
   // Graph's beta metadata marks acquireAccessToken and synchronizationSecret deprecated on 2026-02-06 with removal
   // on 2027-07-06 ("Code Grant will be completely deprecated so this action will be obsolete"); v1.0 has no mark.
+  // It names no replacement for the action itself; of synchronizationSecretKeyStringValuePair it says "Use
+  // connectivityParameterEntry instead. This type will be removed.", of synchronization/secrets "Use
+  // connectivityParameters for oauth flows and scim endpoint connectivity. …" (microsoftgraph/msgraph-metadata,
+  // schemas/beta-USNat.csdl and beta-USSec.csdl at f54f11b60956ea7b185ca0447b2b80805836ec7b, 2026-08-20).
   'beta-deprecated': {
     stage: 'warning',
     title: 'api-version beta is deprecated',
     identifiedBy: '`api-version: beta`',
     distinguishedBy: 'warned on every run with beta, whether or not Graph sends Deprecation headers',
     cause:
-      'Graph’s beta metadata marks acquireAccessToken deprecated since 2026-02-06, to be removed on 2027-07-06; v1.0 carries no such mark.',
+      'Graph’s beta metadata marks acquireAccessToken deprecated since 2026-02-06, to be removed on 2027-07-06; v1.0 carries no such mark. It names no replacement for acquireAccessToken; of the credentials’ type it says “Use connectivityParameterEntry instead”, and of synchronization secrets “Use connectivityParameters for oauth flows”.',
     fixes: () => ['Set `api-version: v1.0` (or remove the input).']
   },
   'graph-deprecation-header': {

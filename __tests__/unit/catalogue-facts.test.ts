@@ -298,3 +298,13 @@ describe('the troubleshooting document’s Markdown', () => {
     )
   })
 })
+
+describe('api-version beta', () => {
+  it('reports what Graph’s beta metadata says, and invents no migration', () => {
+    const [warning] = configWarnings(config({ 'api-version': 'beta' }))
+    expect(warning).toContain('to be removed on 2027-07-06')
+    expect(warning).toContain('It names no replacement for acquireAccessToken')
+    expect(warning).toContain('“Use connectivityParameterEntry instead”')
+    expect(warning).toContain('Set `api-version: v1.0`')
+  })
+})
