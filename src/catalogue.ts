@@ -273,7 +273,7 @@ const entries = {
     cause:
       'By default GitHub gives workflows run for pull requests from forks a read-only GITHUB_TOKEN and no secrets, so no OIDC token. For private and internal repositories an administrator can change that with the setting “Send write tokens to workflows from pull requests”, which hands write tokens to code from any fork: it widens trust.',
     fixes: () => [
-      'Do not run this step for pull requests from forks: add `if: github.event.pull_request.head.repo.full_name == github.repository` to the job.',
+      'Do not run this step for pull requests from forks: add `if: ${{ !github.event.pull_request || github.event.pull_request.head.repo.full_name == github.repository }}` to the job (the first part keeps it running for events that are not pull requests).',
       'Authorize provisioning from a trusted event instead, such as `push` to the default branch, `release` or `workflow_dispatch`.'
     ]
   },

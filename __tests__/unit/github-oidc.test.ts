@@ -73,7 +73,9 @@ describe('GitHub OIDC token', () => {
       /^By default GitHub gives workflows run for pull requests from forks .* no OIDC token/
     )
     expect(error.hints[0]).toMatch(/Send write tokens to workflows from pull requests.*it widens trust/)
-    expect(error.hints[1]).toContain('`if: github.event.pull_request.head.repo.full_name == github.repository`')
+    expect(error.hints[1]).toContain(
+      '`if: ${{ !github.event.pull_request || github.event.pull_request.head.repo.full_name == github.repository }}`'
+    )
     expect(error.hints.join('\n')).not.toMatch(/id-token: write/)
     expect(error.details).toContainEqual(['event', 'pull_request from a fork'])
     expect(error.details).toContainEqual(['troubleshooting', 'docs/troubleshooting.md#oidc-fork-pull-request'])
