@@ -247,7 +247,8 @@ const NETWORK_CHECK =
 // its own issuer with the "custom issuer policy" API, include_enterprise_slug
 // (https://docs.github.com/en/enterprise-cloud@latest/rest/actions/oidc); GitHub Enterprise Server
 // (https://HOST/_services/token); GHE.com, "The OIDC token is issued from https://token.actions.SUBDOMAIN.ghe.com"
-// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom).
+// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom). GitHub's
+// documents show no path after the GHE.com host, so no `/<subdomain>` form is listed.
 const ISSUER_FORMS =
   `github.com: ${GITHUB_ISSUER}; an enterprise that turned on its own issuer: ${GITHUB_ISSUER}/<enterprise-slug>; ` +
   'GitHub Enterprise Server: https://<HOST>/_services/token; GHE.com: https://token.actions.<subdomain>.ghe.com'
