@@ -179,7 +179,17 @@ export class EntraService {
         `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, assertion valid from ${isoSeconds(claims.nbf)}, expiry time of assertion ${isoSeconds(claims.exp)}.`
       )
     }
-    const exact = byIssuer.find((c) => c.subject === subject && c.audiences.some((a) => audiences.includes(a)))
+    // Entra refuses to store a credential with more or fewer than one audience
+    // (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations#errors), so no world
+    // the sandbox models may hold one, and no fix may rely on it.
+    const malformed = app.federatedCredentials.find((c) => c.audiences.length !== 1)
+    if (malformed) {
+      return json(500, {
+        error: 'sandbox_world_invalid',
+        error_description: `federated credential ${malformed.name} must have exactly one audience`
+      })
+    }
+    const exact = byIssuer.find((c) => c.subject === subject && audiences.includes(c.audiences[0]))
     if (exact) return undefined
     const bySubject = byIssuer.filter((c) => c.subject === subject)
     if (bySubject.length === 0) {

@@ -10,8 +10,11 @@ export interface GitHubOidcSettings {
   repository: string
   ref: string
   environment: string | undefined
-  /** Seconds added to "now" for iat/nbf/exp: negative values make expired tokens. */
-  clockOffsetSeconds: number
+  /**
+   * How long before "now" GitHub issued the next token (its iat/nbf; exp follows from lifetimeSeconds): a token
+   * fetched long before the exchange, or issued for another time. Applies to one token, as a re-run gets a fresh one.
+   */
+  nextTokenAgeSeconds: number
   lifetimeSeconds: number
 }
 
@@ -22,7 +25,7 @@ export function defaultGitHubOidcSettings(): GitHubOidcSettings {
     repository: SAMPLE.repository,
     ref: 'refs/heads/main',
     environment: SAMPLE.environment,
-    clockOffsetSeconds: 0,
+    nextTokenAgeSeconds: 0,
     lifetimeSeconds: 300
   }
 }
@@ -59,7 +62,8 @@ export class GitHubOidcService {
     if (url.searchParams.get('api-version') !== '2.0') return json(400, { message: 'api-version 2.0 is required' })
     const settings = this.settings
     const audience = url.searchParams.get('audience') ?? `https://github.com/${settings.repository.split('/')[0]}`
-    const now = nowSeconds() + settings.clockOffsetSeconds
+    const now = nowSeconds() - settings.nextTokenAgeSeconds
+    settings.nextTokenAgeSeconds = 0
     const [owner] = settings.repository.split('/')
     const claims: Record<string, unknown> = {
       jti: randomUUID(),

@@ -38,11 +38,16 @@ export function printedAfter(printed: string, lead: string): string {
     .trim()
 }
 
-/** Runs a printed `az rest --method POST --url '…' --body '…'` against the sandbox, as the tenant's administrator. */
+/**
+ * Runs a printed `az rest --method POST --url '…' --resource '…' --body '…'` against the sandbox, as the tenant's
+ * administrator; the resource must be the Graph the URL names, as the CLI would get its token for it.
+ */
 export async function runAzRest(sandbox: Sandbox, command: string): Promise<number> {
-  const parsed = /^az rest --method POST --url '([^']+)' --body '([^']+)'$/.exec(command.trim())
+  const parsed = /^az rest --method POST --url '([^']+)' --resource '([^']+)' --body '([^']+)'$/.exec(command.trim())
   if (!parsed) throw new Error(`not an az rest POST: ${command}`)
-  const [, url, body] = parsed
+  const [, url, resource, body] = parsed
+  if (new URL(url).origin !== new URL(resource).origin)
+    throw new Error(`--resource ${resource} is not the Graph of ${url}`)
   return new Promise((resolve, reject) => {
     const sent = request(
       url,
@@ -89,7 +94,7 @@ function without(setup: ScenarioSetup, name: string): ScenarioSetup {
   return { ...setup, inputs }
 }
 
-const OWNER_COMMAND = /az rest --method POST --url '[^']+' --body '[^']+'/
+const OWNER_COMMAND = /az rest --method POST --url '[^']+' --resource '[^']+' --body '[^']+'/
 
 /** The demo's default credentials: what a gallery app's OAuth consent hands over. */
 export const DEMO_CREDENTIALS = [
@@ -136,6 +141,23 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       const name = /:environment:(.+)$/.exec(trusted)![1]
       sandbox.github.settings.environment = name
       sandbox.github.settings.subject = `repo:${SAMPLE.repository}:environment:${name}`
+      return setup
+    }
+  },
+  'immutable-subject': {
+    description:
+      'the repository presents immutable subjects (owner and repository ids), the credential names the environment by names only',
+    expectedErrorCode: 'AADSTS700213',
+    diagnosis: 'entra-subject-mismatch',
+    arrange: (sandbox) => {
+      const [owner, repo] = SAMPLE.repository.split('/')
+      sandbox.github.settings.subject = `repo:${owner}@65/${repo}@74:environment:${SAMPLE.environment}`
+      return {}
+    },
+    fix: (sandbox, printed, setup) => {
+      printedAfter(printed, 'change the credential’s subject to the form presented')
+      const presented = /^\((\S+)\)/.exec(printedAfter(printed, 'Compare the subject presented'))![1]
+      sandbox.directory.apps[0].federatedCredentials[0].subject = presented
       return setup
     }
   },
@@ -215,18 +237,17 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return { ...setup, inputs: { ...setup.inputs, 'tenant-id': sandbox.directory.tenantId } }
     }
   },
-  'expired-token': {
-    description: 'the runner clock is an hour behind, so the GitHub token has expired when Entra sees it',
+  'github-token-expired': {
+    description: 'GitHub’s token had expired when Entra checked it (issued an hour before the exchange)',
     expectedErrorCode: 'AADSTS700024',
     diagnosis: 'entra-assertion-time',
     arrange: (sandbox) => {
-      sandbox.github.settings.clockOffsetSeconds = -3600
+      sandbox.github.settings.nextTokenAgeSeconds = 3600
       return {}
     },
     fix: (sandbox, printed, setup) => {
-      printedAfter(printed, 'synchronise its clock')
-      sandbox.github.settings.clockOffsetSeconds = 0
-      return setup
+      printedAfter(printed, 'Re-run the job')
+      return rerun(sandbox, printed, setup)
     }
   },
   'no-id-token': {

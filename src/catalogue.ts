@@ -1,4 +1,5 @@
 import type { Stage } from './errors.js'
+import { EXCHANGE_AUDIENCE } from './clouds.js'
 import type { ActionConfig } from './inputs.js'
 
 /**
@@ -97,10 +98,41 @@ export const SYNCHRONIZATION_PERMISSIONS: readonly string[] = [LEAST_PRIVILEGED_
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
+// Directory roles (`wids` template ids, https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference)
+// that can manage provisioning: Graph's synchronization APIs list Application Administrator, Cloud Application
+// Administrator and Hybrid Identity Administrator as the least privileged roles
+// (https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken), and Global
+// Administrator holds every permission. Any other role (Directory Readers, or the default user role
+// b79fbf4d-3ef9-4689-8143-76b194e85509 that tokens commonly carry,
+// https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference) does not reach synchronization.
+const SYNCHRONIZATION_ROLES: Readonly<Record<string, string>> = {
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3': 'Application Administrator',
+  '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
+  '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2': 'Hybrid Identity Administrator',
+  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator'
+}
+
+/** The directory roles among `wids` that can manage provisioning, as "Name (template id)". */
+export function synchronizationRoles(wids: readonly string[]): string[] {
+  return wids
+    .filter((wid) => Object.hasOwn(SYNCHRONIZATION_ROLES, wid.toLowerCase()))
+    .map((wid) => `${SYNCHRONIZATION_ROLES[wid.toLowerCase()]} (${wid})`)
+}
+
+/** The application permissions among `roles` that allow acquireAccessToken. */
+export function synchronizationPermissions(roles: readonly string[]): string[] {
+  return roles.filter((role) => SYNCHRONIZATION_PERMISSIONS.includes(role))
+}
+
+/** The directory role names the catalogue's text uses. */
+const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
+
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
 // body {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}):
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners and
-// https://learn.microsoft.com/graph/api/application-post-owners
+// https://learn.microsoft.com/graph/api/application-post-owners. `az rest --resource` names the resource the CLI gets
+// its token for, which it cannot work out from a URL outside its cloud's endpoints
+// (https://learn.microsoft.com/cli/azure/reference-index#az-rest); the CLI signs in to the cloud `az cloud set` chose.
 /** The command that makes the caller an owner of the target; single quotes keep `$ref` from the shell. */
 export function addOwnerCommand(
   context: Pick<HintContext, 'graphEndpoint' | 'targetKind' | 'targetId' | 'callerObjectId'>
@@ -109,7 +141,30 @@ export function addOwnerCommand(
   const body = JSON.stringify({
     '@odata.id': `${context.graphEndpoint}/v1.0/directoryObjects/${context.callerObjectId}`
   })
-  return `az rest --method POST --url '${url}' --body '${body}'`
+  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
+}
+
+// The Azure CLI's cloud names (https://learn.microsoft.com/cli/azure/manage-clouds-azure-cli); DoD signs in as
+// AzureUSGovernment and reaches its Graph through --resource.
+const AZ_CLOUDS: Readonly<Record<string, string>> = {
+  global: 'AzureCloud',
+  'us-gov': 'AzureUSGovernment',
+  'us-gov-dod': 'AzureUSGovernment',
+  china: 'AzureChinaCloud'
+}
+
+// Who may add an owner: an owner of the object, or at least a Cloud Application Administrator
+// (https://learn.microsoft.com/entra/identity/enterprise-apps/assign-app-owners,
+// https://learn.microsoft.com/graph/api/serviceprincipal-post-owners).
+function ownerCommandFix(c: HintContext): string {
+  const azCloud = AZ_CLOUDS[c.cloud]
+  const signIn =
+    azCloud === undefined
+      ? 'signed in with `az cloud set --name <the cloud’s name>` and `az login`'
+      : azCloud === 'AzureCloud'
+        ? 'signed in with `az login`'
+        : `signed in with \`az cloud set --name ${azCloud}\` and \`az login\``
+  return `Make the app’s service principal an owner of the target; run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
 }
 
 /** The `az ad app federated-credential create` command trusting exactly the presented issuer, subject, audience. */
@@ -125,13 +180,61 @@ export function federatedCredentialCommand(
   return `az ad app federated-credential create --id ${context.clientId} --parameters '${parameters}'`
 }
 
-/** A federated credential name Entra accepts (letters, digits, '-' and '_', up to 120). */
+/**
+ * A federated credential name Entra accepts: Graph allows up to 120 URL-friendly characters
+ * (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential), and the stricter rule for managed
+ * identities' credentials is 3–120 characters starting with a letter or digit, then letters, digits, '-' and '_'
+ * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust-user-assigned-managed-identity).
+ * The "github-" lead makes every name at least 6 characters and letter-first, whatever the subject.
+ */
 export function credentialName(subject: string): string {
   const name = `github-${subject}`
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/-$/, '')
   return name.slice(0, 120)
+}
+
+// Immutable subject claims: "repo:OWNER@OWNER-ID/REPO@REPO-ID:…", the default for repositories created or renamed on or
+// after 2026-07-15 and for those an administrator opted in
+// (https://docs.github.com/en/actions/reference/security/oidc#immutable-subject-claims,
+// https://github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens/,
+// https://learn.microsoft.com/entra/workload-id/workload-identities-github-immutable-subjects).
+const IMMUTABLE_SUBJECT = /^repo:[^/:@]+@\d+\/[^/:@]+@\d+:/
+const NAMES_SUBJECT = /^repo:[^/:@]+\/[^/:@]+:/
+const IMMUTABLE_SUBJECT_CAUSE =
+  'Possibly, too, the credential and the token use different subject forms: GitHub presents `repo:OWNER@OWNER-ID/REPO@REPO-ID:…` for repositories created or renamed on or after 2026-07-15 or opted in, `repo:OWNER/REPO:…` otherwise; the action cannot see the credential to tell.'
+
+function immutableSubjectFixes(c: HintContext): string[] {
+  if (IMMUTABLE_SUBJECT.test(c.subject)) {
+    return [
+      `The token presents the immutable form (${subjectPrefix(c)}); a credential written with names only (repo:${c.repository}:…) does not match it: change the credential’s subject to the form presented.`
+    ]
+  }
+  if (NAMES_SUBJECT.test(c.subject)) {
+    return [
+      `The token presents the names form (${subjectPrefix(c)}); a credential written in the immutable form (repo:OWNER@OWNER-ID/REPO@REPO-ID:…) does not match it: change the credential’s subject to the form presented.`
+    ]
+  }
+  return [
+    'If the token presents one subject form and the credential the other (names: repo:OWNER/REPO:…, immutable: repo:OWNER@OWNER-ID/REPO@REPO-ID:…), change the credential’s subject to the form presented.'
+  ]
+}
+
+/**
+ * The part of the presented subject before its context (`:environment:`, `:ref:`, `:pull_request`,
+ * `:job_workflow_ref:` …): `repo:owner/repo`, its immutable form, or an organisation's customised prefix.
+ */
+export function subjectPrefix(c: Pick<HintContext, 'subject' | 'repository'>): string {
+  const context = /:(?:environment:|ref:|pull_request|job_workflow_ref:|workflow_ref:|context:)/.exec(c.subject)
+  return context ? c.subject.slice(0, context.index) : `repo:${c.repository}`
+}
+
+/** What a credential for exactly this subject trusts, said so the reader sees how wide it is. */
+function trustWidening(subject: string): string {
+  if (/:pull_request(?::|$)/.test(subject)) return 'every pull-request workflow run in this repository, from any branch'
+  if (/:ref:/.test(subject)) return 'any workflow or job that runs on this ref, not protected by an environment’s rules'
+  return 'any workflow whose token presents this subject, not protected by an environment’s rules'
 }
 
 const targetInput = (context: HintContext): string =>
@@ -144,7 +247,8 @@ const NETWORK_CHECK =
 // its own issuer with the "custom issuer policy" API, include_enterprise_slug
 // (https://docs.github.com/en/enterprise-cloud@latest/rest/actions/oidc); GitHub Enterprise Server
 // (https://HOST/_services/token); GHE.com, "The OIDC token is issued from https://token.actions.SUBDOMAIN.ghe.com"
-// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom).
+// (https://docs.github.com/en/enterprise-cloud@latest/admin/data-residency/network-details-for-ghecom). GitHub's
+// documents show no path after the GHE.com host, so no `/<subdomain>` form is listed.
 const ISSUER_FORMS =
   `github.com: ${GITHUB_ISSUER}; an enterprise that turned on its own issuer: ${GITHUB_ISSUER}/<enterprise-slug>; ` +
   'GitHub Enterprise Server: https://<HOST>/_services/token; GHE.com: https://token.actions.<subdomain>.ghe.com'
@@ -158,15 +262,19 @@ const entries = {
     cause: 'The step’s `with:` values do not pass validation.',
     fixes: () => ['Correct each input the message names, as it describes; nothing else needs to change.']
   },
+  // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request
+  // ("Workflows in forked repositories"); the setting for private and internal repositories, "Send write tokens to
+  // workflows from pull requests": https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/enabling-features-for-your-repository/managing-github-actions-settings-for-a-repository
   'oidc-fork-pull-request': {
     stage: 'GitHub OIDC',
     title: 'No OIDC token service: a pull request from a fork',
     identifiedBy: '`OidcTokenUnavailable`, `ACTIONS_ID_TOKEN_REQUEST_URL` not set',
-    distinguishedBy: 'the event is a pull request whose head repository is a fork (read from the job’s context)',
+    distinguishedBy:
+      'the event is `pull_request`, `pull_request_review` or `pull_request_review_comment` and the pull request’s head repository is another than its base (read from the job’s context)',
     cause:
-      'GitHub gives no OIDC token (and no secrets) to workflows run for pull requests from forks; no permission setting changes that.',
+      'By default GitHub gives workflows run for pull requests from forks a read-only GITHUB_TOKEN and no secrets, so no OIDC token. For private and internal repositories an administrator can change that with the setting “Send write tokens to workflows from pull requests”, which hands write tokens to code from any fork: it widens trust.',
     fixes: () => [
-      'Do not run this step for fork pull requests: add `if: github.event.pull_request.head.repo.fork != true` to the job.',
+      'Do not run this step for pull requests from forks: add `if: ${{ !github.event.pull_request || github.event.pull_request.head.repo.full_name == github.repository }}` to the job (the first part keeps it running for events that are not pull requests).',
       'Authorize provisioning from a trusted event instead, such as `push` to the default branch, `release` or `workflow_dispatch`.'
     ]
   },
@@ -206,11 +314,10 @@ const entries = {
     identifiedBy: '`AADSTS700213`',
     distinguishedBy:
       'the token has no `environment` claim: its subject names a branch, tag, pull request or workflow instead',
-    cause:
-      'No federated credential of the app trusts this subject. Entra does not say which subject it expected; a credential for a deployment environment expects `repo:<owner>/<repo>:environment:<name>`, which a job only presents when it declares `environment:`.',
+    cause: `No federated credential of the app trusts this subject. Entra does not say which subject it expected; a credential for a deployment environment expects \`<prefix>:environment:<name>\`, which a job only presents when it declares \`environment:\`. ${IMMUTABLE_SUBJECT_CAUSE}`,
     fixes: (c: HintContext) => [
-      `If the app’s federated credential names an environment (subject repo:${c.repository}:environment:<name>), add \`environment: <name>\` to the job; the token then presents that subject and the environment’s protection rules apply.`,
-      `Only if this workflow should be trusted without an environment (wider than a protected environment: anything that runs on this ref can use it), add a credential for exactly this subject: ${federatedCredentialCommand(c)}`
+      `If the app’s federated credential names an environment (subject ${subjectPrefix(c)}:environment:<name>), add \`environment: <name>\` to the job; the token then presents that subject and the environment’s protection rules apply.`,
+      `Only if this workflow should be trusted without an environment (wider than a protected environment: ${trustWidening(c.subject)}), add a credential for exactly this subject: ${federatedCredentialCommand(c)}`
     ]
   },
   'entra-subject-mismatch': {
@@ -218,10 +325,10 @@ const entries = {
     title: 'Subject not trusted',
     identifiedBy: '`AADSTS700213`',
     distinguishedBy: 'the token names an environment, but no credential of the app has this subject',
-    cause:
-      'No federated credential of the app trusts this subject; Entra does not say which subjects it holds. The environment, repository or owner differs, or the organisation customised its subject claim.',
+    cause: `No federated credential of the app trusts this subject; Entra does not say which subjects it holds. The environment, repository or owner differs, or the organisation customised its subject claim. ${IMMUTABLE_SUBJECT_CAUSE}`,
     fixes: (c: HintContext) => [
       `Compare the subject presented (${c.subject}) with the subjects of app ${c.clientId}’s federated credentials: az ad app federated-credential list --id ${c.clientId} --query "[].subject"`,
+      ...immutableSubjectFixes(c),
       `If this exact context (environment ${c.environment || '<name>'} of ${c.repository}) should be trusted, add a credential for it: ${federatedCredentialCommand(c)}`
     ]
   },
@@ -249,7 +356,7 @@ const entries = {
     title: 'No federated credential matches issuer, subject and audience together',
     identifiedBy: '`AADSTS70021`',
     distinguishedBy:
-      'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (national clouds pre-fill their own audience)',
+      'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (a credential holds exactly one audience)',
     // "A token request made several minutes after configuring the federated identity credential may fail …
     // AADSTS70021" (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
     cause:
@@ -291,24 +398,36 @@ const entries = {
       'Read Entra’s message above for the part it rejects; if it names none, check authority-host (or cloud) points at a Microsoft Entra authority and quote trace-id and correlation-id in a support ticket.'
     ]
   },
+  // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "AADSTS700024 Client assertion is not
+  // within its valid time range"; AADSTS500133 says the same of an assertion ("Assertion isn't within its valid time
+  // range"), documented for on-behalf-of user assertions and kept here because it can only mean the same for ours.
+  // GitHub writes the token's iat, nbf and exp and Entra checks them against its own clock: the runner passes the
+  // token through unchanged, so its clock plays no part.
   'entra-assertion-time': {
     stage: 'Entra',
-    title: 'GitHub OIDC token expired or not yet valid',
+    title: 'GitHub OIDC token outside its valid time range',
     identifiedBy: '`AADSTS700024`, `AADSTS500133`',
-    distinguishedBy: 'Entra reports the assertion outside its valid time range',
-    cause: 'The runner’s clock, or a long wait between the token and the exchange, put the token outside its lifetime.',
-    fixes: () => ['Re-run the job; on a self-hosted runner, synchronise its clock (NTP).']
+    distinguishedBy:
+      'Entra reports the assertion outside its valid time range (500133 is Microsoft’s code for an on-behalf-of user assertion; it means the same here)',
+    cause:
+      'Entra found the GitHub token outside its valid time range (GitHub’s tokens are short-lived): too much time passed between fetching it and the exchange, or it was issued for another time. The runner’s clock plays no part: GitHub sets the token’s times and Entra checks them with its own clock.',
+    fixes: () => [
+      'Re-run the job: the action fetches a fresh token right before the exchange.',
+      'If it recurs, check that no step before this one fetches the GitHub token and hands it on: this action fetches its own.'
+    ]
   },
   // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "AADSTS700027 Client assertion failed
-  // signature validation." The code carries no more than that.
+  // signature validation." A wrong issuer is AADSTS700211, found before the signature is checked. To check it, Entra
+  // reads the issuer's OpenID configuration and its keys (https://learn.microsoft.com/entra/workload-id/workload-identity-federation,
+  // "How it works"), so a GitHub Enterprise Server issuer must be reachable from the internet.
   'entra-assertion-signature': {
     stage: 'Entra',
     title: 'GitHub OIDC token failed signature validation',
     identifiedBy: '`AADSTS700027`',
-    distinguishedBy: 'the code says only that the signature did not validate',
-    cause: 'Entra could not validate the token’s signature with the keys of the issuer it names.',
+    distinguishedBy: 'the code says only that the signature did not validate; the issuer itself matched a credential',
+    cause: 'Entra could not validate the token’s signature with the keys published by the issuer it names.',
     fixes: (c: HintContext) => [
-      `Check that the federated credential’s issuer is the one that issued this token (${c.issuer}), then re-run the job; if it persists, quote trace-id and correlation-id in a support ticket.`
+      `Entra fetches ${c.issuer || '<issuer>'}/.well-known/openid-configuration and the keys (JWKS) it names: on GitHub Enterprise Server that host must be reachable from the internet. Then re-run the job; if it persists, quote trace-id and correlation-id in a support ticket.`
     ]
   },
   'entra-conditional-access': {
@@ -362,12 +481,10 @@ const entries = {
   },
   'graph-no-permission': {
     stage: 'Graph',
-    title: 'No Graph application permission in the token',
+    title: 'No synchronization permission in the token',
     identifiedBy: 'HTTP 401 (`UnknownError` or an empty message) or 403',
-    distinguishedBy:
-      'the token’s `roles` hold neither synchronization permission and it carries no directory role (`wids`)',
-    cause:
-      'The app’s token carries no Microsoft Graph application permission: none is granted with admin consent, or a grant made after this token was issued is not in it yet.',
+    distinguishedBy: `the token’s \`roles\` hold neither synchronization permission and it carries no directory role that manages provisioning (${ROLE_NAMES})`,
+    cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made after this token was issued is not in it yet.`,
     fixes: (c: HintContext) => [
       `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent, and make its service principal an owner of the target: ${addOwnerCommand(c)}`,
       'A permission granted after this token was issued is in the next one: re-run the job.',
@@ -381,7 +498,7 @@ const entries = {
     distinguishedBy: `the token’s \`roles\` include ${LEAST_PRIVILEGED_PERMISSION}, which reaches only objects the app owns`,
     cause: `The app holds ${LEAST_PRIVILEGED_PERMISSION}, so it may only call this on objects its service principal owns, and it does not own the target.`,
     fixes: (c: HintContext) => [
-      `Make the app’s service principal an owner of the target (run as an owner of the target or an Application Administrator): ${addOwnerCommand(c)}`,
+      ownerCommandFix(c),
       `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
     ]
   },
@@ -389,22 +506,26 @@ const entries = {
     stage: 'Graph',
     title: 'Refused although the token carries a permission or role',
     identifiedBy: 'HTTP 401 or 403',
-    distinguishedBy: `the token holds ${BROADER_PERMISSION} or a directory role (\`wids\`) and Graph still refused`,
-    cause: 'The token carries what should allow this call; the evidence shows no cause for the refusal.',
+    distinguishedBy: `the token holds ${BROADER_PERMISSION} or a directory role that manages provisioning (${ROLE_NAMES}) and Graph still refused`,
+    cause:
+      'The token carries a permission or directory role (named above) that should allow this call; the evidence shows no cause for the refusal.',
     fixes: () => [
       'Check the target is the one you mean and that the permission or role applies to it; if so, quote request-id, client-request-id and date in a support ticket.'
     ]
   },
+  // An access token Entra issues lasts 60–90 minutes (https://learn.microsoft.com/entra/identity-platform/access-tokens#token-lifetime),
+  // and the expiry finding compares it with the runner's clock: in a run of seconds, a clock that is wrong.
   'graph-token-mismatch': {
     stage: 'Graph',
     title: 'The token is not for this call',
     identifiedBy: 'HTTP 401 `InvalidAuthenticationToken`',
-    distinguishedBy: 'the token’s audience differs from the host called, its tenant from tenant-id, or it has expired',
+    distinguishedBy:
+      'the token’s audience differs from the host called, its tenant from tenant-id, or the runner’s clock says it has expired',
     cause: 'Graph rejected the token itself, not a permission: the token check above names what does not match.',
     fixes: (c: HintContext) => [
       `If the audience differs: graph-endpoint (${c.graphEndpoint}) and cloud (${c.cloud}) must name the Graph of the tenant’s cloud; remove graph-endpoint to use the cloud’s.`,
       `If the tenant differs: set tenant-id to the tenant that holds the target (now ${c.tenantId}).`,
-      'If it expired: re-run the job; on a self-hosted runner, synchronise its clock.'
+      'If the runner’s clock says this token had expired: a token Entra has just issued lasts about an hour, so in a short run the runner’s clock is likely wrong and Graph refused for another reason: synchronise the clock and re-run.'
     ]
   },
   'graph-invalid-token': {
@@ -537,13 +658,17 @@ const entries = {
   },
   // Graph's beta metadata marks acquireAccessToken and synchronizationSecret deprecated on 2026-02-06 with removal
   // on 2027-07-06 ("Code Grant will be completely deprecated so this action will be obsolete"); v1.0 has no mark.
+  // It names no replacement for the action itself; of synchronizationSecretKeyStringValuePair it says "Use
+  // connectivityParameterEntry instead. This type will be removed.", of synchronization/secrets "Use
+  // connectivityParameters for oauth flows and scim endpoint connectivity. …" (microsoftgraph/msgraph-metadata,
+  // schemas/beta-USNat.csdl and beta-USSec.csdl at f54f11b60956ea7b185ca0447b2b80805836ec7b, 2026-08-20).
   'beta-deprecated': {
     stage: 'warning',
     title: 'api-version beta is deprecated',
     identifiedBy: '`api-version: beta`',
     distinguishedBy: 'warned on every run with beta, whether or not Graph sends Deprecation headers',
     cause:
-      'Graph’s beta metadata marks acquireAccessToken deprecated since 2026-02-06, to be removed on 2027-07-06; v1.0 carries no such mark.',
+      'Graph’s beta metadata marks acquireAccessToken deprecated since 2026-02-06, to be removed on 2027-07-06; v1.0 carries no such mark. It names no replacement for acquireAccessToken; of the credentials’ type it says “Use connectivityParameterEntry instead”, and of synchronization secrets “Use connectivityParameters for oauth flows”.',
     fixes: () => ['Set `api-version: v1.0` (or remove the input).']
   },
   'graph-deprecation-header': {
@@ -558,12 +683,12 @@ const entries = {
   },
   'audience-not-cloud-default': {
     stage: 'warning',
-    title: 'The audience input differs from the cloud’s default',
-    identifiedBy: '`audience` set to something other than the cloud’s audience',
+    title: 'The audience input is neither the cloud’s default nor api://AzureADTokenExchange',
+    identifiedBy: `\`audience\` set to something other than the cloud’s audience and ${EXCHANGE_AUDIENCE}`,
     distinguishedBy: 'a warning only; the run goes on',
-    cause: 'The GitHub OIDC token is requested for a different audience than a credential made for this cloud holds.',
+    cause: `The GitHub OIDC token is requested for an audience that is neither this cloud’s default nor ${EXCHANGE_AUDIENCE}, the value Entra documents for external identity providers.`,
     fixes: (c: HintContext) => [
-      `Keep it only if app ${c.clientId}’s federated credential lists exactly ${c.audience}; otherwise remove the audience input.`
+      `Keep it only if app ${c.clientId}’s federated credential holds exactly ${c.audience}; otherwise remove the audience input.`
     ]
   }
 } satisfies Record<string, Omit<CatalogueEntry, 'id'>>
@@ -591,10 +716,16 @@ export function hintsFor(id: CatalogueId, context: HintContext): string[] {
   return [entry.cause, ...entry.fixes(context)]
 }
 
-// Audiences: Entra documents api://AzureADTokenExchange for external identity providers
-// (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential); the portals of the US Government and
-// China clouds pre-fill api://AzureADTokenExchangeUSGov and api://AzureADTokenExchangeChina, while the CLI, Terraform
-// and other actions default to api://AzureADTokenExchange in every cloud.
+// Audiences. Entra documents api://AzureADTokenExchange for external identity providers, and a credential holds
+// exactly one audience ("Federated identity credentials must have exactly one audience":
+// https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations#errors;
+// https://learn.microsoft.com/graph/api/resources/federatedidentitycredential). Azure/login's `audience` input defaults
+// to api://AzureADTokenExchange in every cloud (https://github.com/Azure/login/blob/master/action.yml), as does Azure
+// PowerShell's New-AzADAppFederatedCredential -Audience
+// (https://learn.microsoft.com/powershell/module/az.resources/new-azadappfederatedcredential). Microsoft Learn does
+// not state what a national cloud's portal pre-fills; api://AzureADTokenExchangeUSGov and …China are the values it
+// documents per cloud for managed-identity credentials
+// (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
 function audienceFixes(c: HintContext): string[] {
   const fixes: string[] = []
   if (c.audienceInputSet && c.audience !== c.cloudAudience) {
@@ -602,10 +733,14 @@ function audienceFixes(c: HintContext): string[] {
       `The audience input asks for ${c.audience}, not this cloud’s ${c.cloudAudience}: remove the audience input if the credential holds ${c.cloudAudience}.`
     )
   }
-  const other = c.audience === 'api://AzureADTokenExchange' ? c.cloudAudience : 'api://AzureADTokenExchange'
+  const other = c.audience === EXCHANGE_AUDIENCE ? c.cloudAudience : EXCHANGE_AUDIENCE
   if (other !== c.audience) {
+    const national =
+      c.cloudAudience === EXCHANGE_AUDIENCE
+        ? ''
+        : `; one made in a national cloud’s portal may hold that cloud’s audience (${c.cloudAudience})`
     fixes.push(
-      `The token presented audience ${c.audience}; a credential made with the CLI, Terraform or other tools holds api://AzureADTokenExchange, one made in a national cloud’s portal holds that cloud’s audience (${c.cloudAudience}). If the credential holds ${other}, set \`audience: ${other}\`, or add ${c.audience} to the credential’s audiences.`
+      `The token presented audience ${c.audience}. A credential made with Azure/login’s or Azure PowerShell’s defaults holds ${EXCHANGE_AUDIENCE}${national}. If the credential holds ${other}, set \`audience: ${other}\`, or change the credential’s audience to ${c.audience} (a credential holds exactly one audience).`
     )
   }
   return fixes

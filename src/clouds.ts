@@ -1,4 +1,9 @@
-/** The national clouds Microsoft Graph's acquireAccessToken exists in. Tokens of one are refused by another. */
+/**
+ * The clouds whose Graph the action can address. Tokens of one are refused by another. Graph's acquireAccessToken page
+ * marks the API unavailable in China operated by 21Vianet (its national-cloud table,
+ * https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken); the action still lets
+ * `cloud: china` address that Graph, whose answer then speaks for itself.
+ */
 export type CloudName = 'global' | 'us-gov' | 'us-gov-dod' | 'china'
 
 export interface Cloud {
@@ -56,4 +61,16 @@ export function resolveCloud(input: string): Cloud | undefined {
   const wanted = input.trim().toLowerCase()
   const name = (Object.keys(CLOUDS) as CloudName[]).find((n) => n === wanted) ?? ALIASES[wanted]
   return name ? CLOUDS[name] : undefined
+}
+
+/**
+ * The audience Entra documents for external identity providers, valid in every cloud
+ * (https://learn.microsoft.com/graph/api/resources/federatedidentitycredential): a credential made with Azure/login's
+ * or Azure PowerShell's defaults holds it.
+ */
+export const EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange'
+
+/** Whether the `audience` input asks for a value that is neither the cloud's default nor EXCHANGE_AUDIENCE. */
+export function unusualAudience(audience: string, cloud: Cloud): boolean {
+  return audience !== cloud.audience && audience !== EXCHANGE_AUDIENCE
 }

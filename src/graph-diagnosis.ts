@@ -4,7 +4,8 @@ import {
   hintContext,
   hintsFor,
   LEAST_PRIVILEGED_PERMISSION,
-  SYNCHRONIZATION_PERMISSIONS,
+  synchronizationPermissions,
+  synchronizationRoles,
   type CatalogueId
 } from './catalogue.js'
 import { parseGraphError } from './graph-error.js'
@@ -63,15 +64,17 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
     ])
   }
   if (status === 401 || status === 403) {
-    const evidence = [['graph token', describeToken(token)] as const]
+    const evidence: Array<readonly [string, string]> = [['graph token', describeToken(token)]]
     if (!token) return diagnosis('graph-denied', evidence)
     const roles = new Set(token.roles)
     if (roles.has(LEAST_PRIVILEGED_PERMISSION) && !roles.has(BROADER_PERMISSION)) {
       return diagnosis('graph-not-owner', evidence)
     }
-    if (!SYNCHRONIZATION_PERMISSIONS.some((role) => roles.has(role)) && token.directoryRoles.length === 0) {
+    const managing = synchronizationRoles(token.directoryRoles)
+    if (synchronizationPermissions(token.roles).length === 0 && managing.length === 0) {
       return diagnosis('graph-no-permission', evidence)
     }
+    if (managing.length > 0) evidence.push(['directory role', managing.join(', ')])
     return diagnosis('graph-denied', evidence)
   }
   if (status === 404) return diagnosis('graph-object-not-found')
@@ -112,10 +115,12 @@ function checkToken(
 ): { matches: boolean; findings: string } {
   if (!token) return { matches: false, findings: 'the token could not be read' }
   const called = originOf(input.call.url)
-  const audienceMatches = token.audience.replace(/\/+$/, '') === called
+  const audienceMatches = isGraphAudience(token.audience, called)
   const findings = [
     audienceMatches
-      ? 'audience matches the host called'
+      ? isGraphAppId(token.audience)
+        ? 'audience is Microsoft Graph’s application id, which names no cloud'
+        : 'audience matches the host called'
       : `audience ${token.audience || 'none'} is not the host called (${called})`
   ]
   // A tenant given as a domain cannot be compared with the token's tenant id.
@@ -125,9 +130,28 @@ function checkToken(
     findings.push(tenantMatches ? 'tenant matches tenant-id' : `tenant ${token.tenantId || 'none'} is not tenant-id`)
   }
   const expired = token.expiresAt !== undefined && token.expiresAt <= input.now
-  if (token.expiresAt !== undefined) findings.push(expired ? 'expired' : 'not expired')
+  if (token.expiresAt !== undefined) {
+    findings.push(expired ? 'expired by the runner’s clock' : 'not expired by the runner’s clock')
+  }
   return { matches: audienceMatches && tenantMatches && !expired, findings: findings.join('; ') }
 }
+
+/**
+ * Whether a token's `aud` names the Graph at `graphRoot`: its URL (with or without a trailing '/'), or Microsoft
+ * Graph's application id, which v2 tokens carry (https://learn.microsoft.com/troubleshoot/entra/entra-id/governance/verify-first-party-apps-sign-in
+ * lists it for Microsoft Graph). Microsoft does not say whether the national clouds' Graph has the same id, so the id
+ * is accepted as "a Microsoft Graph" without telling which cloud's; the tenant check still applies.
+ */
+export function isGraphAudience(audience: string, graphRoot: string): boolean {
+  const named = audience.replace(/\/+$/, '').toLowerCase()
+  return named === graphRoot.replace(/\/+$/, '').toLowerCase() || isGraphAppId(audience)
+}
+
+export function isGraphAppId(audience: string): boolean {
+  return audience.trim().toLowerCase() === GRAPH_APP_ID
+}
+
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 
 function originOf(url: string): string {
   try {

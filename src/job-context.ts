@@ -2,7 +2,7 @@
 export interface JobContext {
   /** GITHUB_EVENT_NAME: push, pull_request, workflow_dispatch … */
   eventName: string
-  /** A pull request whose head repository is a fork: GitHub offers such runs no OIDC token. */
+  /** A pull request event whose head repository is another than its base: GitHub offers such runs no OIDC token. */
   forkPullRequest: boolean
   /** GITHUB_WORKFLOW_REF: the workflow the run started from (the caller, when this job is in a reusable workflow). */
   workflowRef: string
@@ -23,17 +23,30 @@ export async function readJobContext(env: NodeJS.ProcessEnv): Promise<JobContext
   return jobContextOf(context, env)
 }
 
+// GitHub runs these events for a pull request from a fork with a read-only GITHUB_TOKEN and no secrets ("Workflows in
+// forked repositories", https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request,
+// #pull_request_review, #pull_request_review_comment). pull_request_target runs in the base repository's context with
+// its tokens, so a missing token there is not a fork's doing.
+const FORK_RESTRICTED_EVENTS: ReadonlySet<string> = new Set([
+  'pull_request',
+  'pull_request_review',
+  'pull_request_review_comment'
+])
+
 export function jobContextOf(context: GitHubContext, env: NodeJS.ProcessEnv): JobContext {
+  const eventName = context.eventName ?? ''
   const pullRequest = record(context.payload.pull_request)
-  const head = record(record(pullRequest?.head)?.repo)
-  const base = record(record(pullRequest?.base)?.repo)
-  const headName = typeof head?.full_name === 'string' ? head.full_name : undefined
-  const baseName = typeof base?.full_name === 'string' ? base.full_name : undefined
+  const fullName = (side: unknown): string | undefined => {
+    const name = record(record(side)?.repo)?.full_name
+    return typeof name === 'string' && name !== '' ? name.toLowerCase() : undefined
+  }
+  // The head repository's `fork` flag is not the test: a pull request between branches of a repository that is itself
+  // a fork has head.repo.fork true, and GitHub treats it as any same-repository pull request.
+  const head = fullName(pullRequest?.head)
+  const base = fullName(pullRequest?.base)
   return {
-    eventName: context.eventName ?? '',
-    forkPullRequest:
-      pullRequest !== undefined &&
-      (head?.fork === true || (headName !== undefined && baseName !== undefined && headName !== baseName)),
+    eventName,
+    forkPullRequest: FORK_RESTRICTED_EVENTS.has(eventName) && head !== undefined && base !== undefined && head !== base,
     workflowRef: env.GITHUB_WORKFLOW_REF ?? ''
   }
 }

@@ -1,8 +1,16 @@
 import type { AttemptClock } from './attempts.js'
 import { ActionError, type OwnErrorCode, type Stage } from './errors.js'
-import { hintContext, hintsFor, SYNCHRONIZATION_PERMISSIONS, type CatalogueId } from './catalogue.js'
+import {
+  BROADER_PERMISSION,
+  hintContext,
+  hintsFor,
+  LEAST_PRIVILEGED_PERMISSION,
+  synchronizationPermissions,
+  synchronizationRoles,
+  type CatalogueId
+} from './catalogue.js'
 import { graphResponseError, graphTransportError, type GraphFailureContext } from './graph.js'
-import type { GraphCall } from './graph-diagnosis.js'
+import { isGraphAppId, isGraphAudience, type GraphCall } from './graph-diagnosis.js'
 import { readGraphToken, type GraphTokenEvidence } from './graph-token.js'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
@@ -39,8 +47,6 @@ export const CHECK_NAMES = {
   credentials: 'Credentials'
 } as const
 
-/** Microsoft Graph's application id: Entra may name the resource by it in `aud` instead of its URL. */
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 const READ_ONLY_PERMISSION = 'Synchronization.Read.All'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -95,9 +101,13 @@ export function tokenChecks(evidence: GraphTokenEvidence | undefined, config: Ac
 }
 
 function audienceCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
-  const audience = evidence.audience.replace(/\/+$/, '')
-  if (audience.toLowerCase() === config.graphEndpoint.toLowerCase() || audience.toLowerCase() === GRAPH_APP_ID) {
-    return passed(CHECK_NAMES.audience, `the token is for ${evidence.audience}, the Graph the action calls`)
+  if (isGraphAudience(evidence.audience, config.graphEndpoint)) {
+    return passed(
+      CHECK_NAMES.audience,
+      isGraphAppId(evidence.audience)
+        ? `the token is for ${evidence.audience}, Microsoft Graph’s application id (which names no cloud)`
+        : `the token is for ${evidence.audience}, the Graph the action calls`
+    )
   }
   return failed(
     CHECK_NAMES.audience,
@@ -133,17 +143,18 @@ function tenantCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check 
 
 function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Check {
   const roles = evidence.roles.length > 0 ? evidence.roles.join(', ') : 'none'
-  const write = evidence.roles.filter((role) => SYNCHRONIZATION_PERMISSIONS.includes(role))
+  const write = synchronizationPermissions(evidence.roles)
   if (write.length > 0) {
-    const ownership = write.includes('Synchronization.ReadWrite.All')
+    const ownership = write.includes(BROADER_PERMISSION)
       ? ''
-      : '; Application.ReadWrite.OwnedBy also needs ownership of the target, which the jobs read checks'
+      : `; ${LEAST_PRIVILEGED_PERMISSION} also needs ownership of the target, which the jobs read checks`
     return passed(CHECK_NAMES.permission, `the token carries ${write.join(', ')} (roles: ${roles})${ownership}`)
   }
-  if (evidence.roles.length === 0 && evidence.directoryRoles.length > 0) {
+  const managing = synchronizationRoles(evidence.directoryRoles)
+  if (managing.length > 0) {
     return unverifiable(
       CHECK_NAMES.permission,
-      `the token carries no Graph application permission but directory roles (wids ${evidence.directoryRoles.join(', ')}); whether a role allows acquireAccessToken is not visible in the token`
+      `the token carries no synchronization permission but the directory role ${managing.join(', ')}, which manages provisioning; whether Graph lets it call acquireAccessToken is not visible in the token`
     )
   }
   const readOnly = evidence.roles.includes(READ_ONLY_PERMISSION)
@@ -154,7 +165,7 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
       code: 'MissingGraphPermission' satisfies OwnErrorCode,
       message: readOnly
         ? `the token carries ${READ_ONLY_PERMISSION}, which reads provisioning jobs but does not allow acquireAccessToken (roles: ${roles})`
-        : `the token carries no Graph application permission that allows acquireAccessToken (roles: ${roles})`,
+        : `the token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (roles: ${roles})`,
       hints: catalogueHints(readOnly ? 'graph-read-only-permission' : 'graph-no-permission', config, evidence)
     })
   )

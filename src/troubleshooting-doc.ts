@@ -51,11 +51,18 @@ export function withCatalogue(document: string): string {
 }
 
 /**
- * Markdown would read `<client-id>` as an HTML tag: escape it so the placeholder shows. A command at the end of a
- * hint ("…: az …") goes in a code span, where `<` needs no escape.
+ * Markdown would read `<client-id>` as an HTML tag: escape it so the placeholder shows, but only outside code spans,
+ * where GitHub shows `&lt;` literally and `<` needs no escape. A command at the end of a hint ("…: az …") goes in a
+ * code span of its own.
  */
 function text(value: string): string {
   const command = /^([\s\S]*?: )(az [\s\S]*)$/.exec(value)
-  const escape = (part: string): string => part.replace(/</g, '&lt;')
-  return command ? `${escape(command[1])}\`${command[2]}\`` : escape(value)
+  return command ? `${escapeOutsideCode(command[1])}\`${command[2]}\`` : escapeOutsideCode(value)
+}
+
+export function escapeOutsideCode(markdown: string): string {
+  return markdown
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/</g, '&lt;')))
+    .join('')
 }

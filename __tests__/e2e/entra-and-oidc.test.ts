@@ -81,11 +81,12 @@ describe('Entra refusals, with the hint that fixes them', () => {
     expect(run.requests.graph).toBe(0)
   })
 
-  it('fails for an expired GitHub token with the clock hint', async () => {
-    sandbox().github.settings.clockOffsetSeconds = -3600
+  it('fails for a GitHub token Entra finds expired, blaming the time between fetch and exchange, not the runner clock', async () => {
+    sandbox().github.settings.nextTokenAgeSeconds = 3600
     const run = await runAction(sandbox())
     expect(run.outputs['error-code']).toBe('AADSTS700024')
-    expect(run.errors[0]).toContain('synchronise its clock')
+    expect(run.errors[0]).toContain('hint: Re-run the job')
+    expect(run.errors[0]).not.toContain('synchronise')
   })
 
   it('reports an Entra that does not answer as Timeout at the Entra stage', async () => {

@@ -33,7 +33,8 @@ describe('Graph refusals, reported with what to do', () => {
     const run = await runAction(sandbox())
     expect(run.outputs).toMatchObject({ status: '403', 'error-code': 'Authorization_RequestDenied' })
     expect(run.errors[0]).toContain('graph token: roles Application.ReadWrite.OwnedBy;')
-    expect(run.errors[0]).toContain(`/owners/$ref' --body '{"@odata.id":`)
+    expect(run.errors[0]).toMatch(/\/owners\/\$ref' --resource '[^']+' --body '\{"@odata\.id":/)
+    expect(run.errors[0]).toContain('as an owner of the target or at least a Cloud Application Administrator')
   })
 
   it('warns when Graph announces deprecation, and still succeeds', async () => {

@@ -104,7 +104,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: Make the app’s service principal an owner of the target .*owners\/\$ref/m
+      fix: /^hint: Make the app’s service principal an owner of the target; .*owners\/\$ref/m
     }),
     'the application (client) id given as service-principal-id': fromScenario('wrong-object-id', {
       failedCheck: 'Read provisioning jobs',

@@ -52,7 +52,7 @@ describe('the catalogue', () => {
   it('prints the owners/$ref command with the caller’s object id, single-quoted so the shell keeps $ref', () => {
     const context = hintContext(config(), { callerObjectId: CALLER })
     expect(addOwnerCommand(context)).toBe(
-      `az rest --method POST --url 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners/$ref' --body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/${CALLER}"}'`
+      `az rest --method POST --url 'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners/$ref' --resource 'https://graph.microsoft.com' --body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/${CALLER}"}'`
     )
   })
 })
@@ -88,6 +88,24 @@ describe('diagnosing a Graph answer from its evidence', () => {
       '403 with a directory role and no permission',
       graphError(403, 'Authorization_RequestDenied'),
       token({ wids: ['9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3'] }),
+      'graph-denied'
+    ],
+    [
+      '403 with only the default user role (every token may carry it)',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'] }),
+      'graph-no-permission'
+    ],
+    [
+      '403 with Directory Readers, a role that does not manage provisioning',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['88d8e3e3-8f55-4a1e-953a-9b9898b8876b'] }),
+      'graph-no-permission'
+    ],
+    [
+      '403 with Cloud Application Administrator',
+      graphError(403, 'Authorization_RequestDenied'),
+      token({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509', '158c047a-c907-4556-b7ef-446551a6b5f7'] }),
       'graph-denied'
     ],
     ['403 with an unreadable token', graphError(403, 'Authorization_RequestDenied'), undefined, 'graph-denied'],
@@ -150,8 +168,17 @@ describe('diagnosing a Graph answer from its evidence', () => {
       /audience https:\/\/graph\.microsoft\.us is not the host called/
     ],
     ['a token of another tenant', { tid: '00000000-0000-4000-8000-000000000000' }, /tenant 0{8}-.* is not tenant-id/],
-    ['an expired token', { exp: NOW / 1000 - 1 }, /; expired$/],
-    ['a token that matches', {}, /^audience matches the host called; tenant matches tenant-id; not expired$/]
+    ['an expired token', { exp: NOW / 1000 - 1 }, /; expired by the runner’s clock$/],
+    [
+      'a v2 token naming Graph by its application id',
+      { aud: '00000003-0000-0000-c000-000000000000' },
+      /^audience is Microsoft Graph’s application id, which names no cloud; tenant matches tenant-id; not expired by/
+    ],
+    [
+      'a token that matches',
+      {},
+      /^audience matches the host called; tenant matches tenant-id; not expired by the runner’s clock$/
+    ]
   ])('compares %s with the call on InvalidAuthenticationToken', (_name, claims, finding) => {
     const diagnosis = diagnoseGraphResponse({
       response: graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.'),

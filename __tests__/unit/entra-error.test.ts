@@ -112,8 +112,8 @@ describe('Entra failures as the action reports them', () => {
     [90002, /tenant-id .*cloud it lives in \(now global/],
     [90023, /not valid/],
     [650057, /API permissions do not list Microsoft Graph/],
-    [700024, /synchronise its clock/],
-    [500133, /synchronise its clock/],
+    [700024, /too much time passed between fetching it and the exchange/],
+    [500133, /too much time passed between fetching it and the exchange/],
     [53003, /Conditional Access/],
     [500011, /graph-endpoint/],
     [700027, /failed signature validation|validate the token’s signature/]

@@ -69,7 +69,13 @@ describe('GitHub OIDC token', () => {
     }
     const { promise } = request(scriptedHttp(), { ACTIONS_ID_TOKEN_REQUEST_URL: undefined }, job)
     const error = (await promise.catch((e: unknown) => e)) as ActionError
-    expect(error.hints[0]).toMatch(/^GitHub gives no OIDC token .* pull requests from forks/)
+    expect(error.hints[0]).toMatch(
+      /^By default GitHub gives workflows run for pull requests from forks .* no OIDC token/
+    )
+    expect(error.hints[0]).toMatch(/Send write tokens to workflows from pull requests.*it widens trust/)
+    expect(error.hints[1]).toContain(
+      '`if: ${{ !github.event.pull_request || github.event.pull_request.head.repo.full_name == github.repository }}`'
+    )
     expect(error.hints.join('\n')).not.toMatch(/id-token: write/)
     expect(error.details).toContainEqual(['event', 'pull_request from a fork'])
     expect(error.details).toContainEqual(['troubleshooting', 'docs/troubleshooting.md#oidc-fork-pull-request'])

@@ -110,7 +110,7 @@ describe('run', () => {
     const warnings = runner.printed.filter((line) => line.startsWith('::warning::'))
     expect(warnings).toEqual([
       expect.stringMatching(/deprecated since 2026-02-06, to be removed on 2027-07-06.*Set `api-version: v1\.0`/),
-      expect.stringMatching(/differs|different audience.*api:\/\/Custom/)
+      expect.stringMatching(/neither this cloud’s default nor api:\/\/AzureADTokenExchange.*exactly api:\/\/Custom/)
     ])
     expect(runner.printed.indexOf(warnings[0])).toBeLessThan(runner.printed.findIndex((l) => l.startsWith('POST ')))
   })
@@ -259,7 +259,9 @@ describe('run', () => {
     })
     await run(deps)
     expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
-    expect(runner.failed).toMatch(/^Graph: dry-run check "Graph permission" failed: the token carries no Graph/)
+    expect(runner.failed).toMatch(
+      /^Graph: dry-run check "Graph permission" failed: the token’s roles hold neither Application\.ReadWrite\.OwnedBy nor/
+    )
     expect(runner.failed).toContain('(also failed: "Read provisioning jobs")')
     expect(runner.outputs['error-code']).toBe('MissingGraphPermission')
   })

@@ -92,7 +92,19 @@ describe('the rehearsal’s token checks', () => {
       config()
     )
     expect(permission.outcome).toBe('not verifiable')
-    expect(permission.detail).toMatch(/directory roles \(wids 9b895d92-/)
+    expect(permission.detail).toMatch(/directory role Application Administrator \(9b895d92-/)
+  })
+
+  it.each([
+    ['the default user role', 'b79fbf4d-3ef9-4689-8143-76b194e85509'],
+    ['Directory Readers', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b']
+  ])('fails the permission when the only directory role is %s, which does not manage provisioning', (_name, wid) => {
+    const [, , permission] = tokenChecks(evidence({ roles: ['User.Read.All'], directoryRoles: [wid] }), config())
+    expect(permission.outcome).toBe('failed')
+    expect(permission.detail).toBe(
+      'the token’s roles hold neither Application.ReadWrite.OwnedBy nor Synchronization.ReadWrite.All (roles: User.Read.All)'
+    )
+    expect(permission.error?.hints[0]).toMatch(/^The token’s roles hold neither Application\.ReadWrite\.OwnedBy nor/)
   })
 
   it('cannot inspect a token that is not a JWT', () => {

@@ -145,31 +145,38 @@ describe('JSON objects', () => {
 })
 
 describe('the job context', () => {
+  const pr = (head: Record<string, unknown>, base = 'o/r') => ({
+    pull_request: { head: { repo: head }, base: { repo: { full_name: base } } }
+  })
   it.each([
+    ['a pull request from a fork', 'pull_request', pr({ fork: true, full_name: 'x/r' }), true],
+    ['a pull request from another repository', 'pull_request', pr({ full_name: 'x/r' }), true],
+    ['a review on a pull request from a fork', 'pull_request_review', pr({ full_name: 'x/r' }), true],
+    ['a review comment on a pull request from a fork', 'pull_request_review_comment', pr({ full_name: 'x/r' }), true],
+    ['a pull request from a branch', 'pull_request', pr({ fork: false, full_name: 'o/r' }), false],
     [
-      'a fork pull request',
-      { pull_request: { head: { repo: { fork: true, full_name: 'x/r' } }, base: { repo: { full_name: 'o/r' } } } },
-      true
-    ],
-    [
-      'a pull request from another repository',
-      { pull_request: { head: { repo: { full_name: 'x/r' } }, base: { repo: { full_name: 'o/r' } } } },
-      true
-    ],
-    [
-      'a pull request from a branch',
-      { pull_request: { head: { repo: { fork: false, full_name: 'o/r' } }, base: { repo: { full_name: 'o/r' } } } },
+      'a same-repository pull request in a repository that is itself a fork',
+      'pull_request',
+      pr({ fork: true, full_name: 'o/r' }),
       false
     ],
-    ['a push', { ref: 'refs/heads/main' }, false],
-    ['a payload of the wrong shape', { pull_request: 'yes' }, false]
-  ])('tells %s', (_name, payload, fork) => {
+    ['the same repository spelled in another case', 'pull_request', pr({ full_name: 'O/R' }), false],
+    [
+      'pull_request_target from a fork (it runs with the base’s tokens)',
+      'pull_request_target',
+      pr({ full_name: 'x/r' }),
+      false
+    ],
+    ['a fork pull request with no head name', 'pull_request', pr({ fork: true }), false],
+    ['a push', 'push', { ref: 'refs/heads/main' }, false],
+    ['a payload of the wrong shape', 'pull_request', { pull_request: 'yes' }, false]
+  ])('tells %s', (_name, eventName, payload, fork) => {
     const job = jobContextOf(
-      { eventName: 'pull_request', payload },
+      { eventName, payload },
       { GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/a.yml@refs/heads/main' }
     )
     expect(job).toEqual({
-      eventName: 'pull_request',
+      eventName,
       forkPullRequest: fork,
       workflowRef: 'o/r/.github/workflows/a.yml@refs/heads/main'
     })
