@@ -94,6 +94,27 @@ function without(setup: ScenarioSetup, name: string): ScenarioSetup {
   return { ...setup, inputs }
 }
 
+/** Microsoft Graph's app roles the sandbox knows, by id (https://learn.microsoft.com/graph/permissions-reference). */
+const GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
+  '18a4783c-866b-4cc7-a460-3d5e5662c884': 'Application.ReadWrite.OwnedBy'
+}
+
+/**
+ * Applies a printed `az ad app permission add … --api-permissions <role id>=Role && az ad app permission admin-consent`
+ * to the sandbox's directory: the app then holds that Graph application permission, consented.
+ */
+export function grantAppRole(sandbox: Sandbox, command: string): void {
+  const parsed =
+    /^az ad app permission add --id (\S+) --api 00000003-0000-0000-c000-000000000000 --api-permissions ([0-9a-f-]+)=Role && az ad app permission admin-consent --id (\S+)$/.exec(
+      command.trim()
+    )
+  if (!parsed || parsed[1] !== parsed[3]) throw new Error(`not a permission grant with consent: ${command}`)
+  const app = sandbox.directory.apps.find((a) => a.clientId === parsed[1])
+  const role = GRAPH_APP_ROLES[parsed[2]]
+  if (!app || !role) throw new Error(`the sandbox has no app ${parsed[1]} or no Graph role ${parsed[2]}`)
+  app.graphRoles = [...new Set([...app.graphRoles, role])]
+}
+
 const OWNER_COMMAND = /az rest --method POST --url '[^']+' --resource '[^']+' --body '[^']+'/
 
 /** The demo's default credentials: what a gallery app's OAuth consent hands over. */
@@ -316,10 +337,10 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return {}
     },
     fix: async (sandbox, printed, setup) => {
-      const grant = printedAfter(printed, 'Grant app')
-      if (!grant.includes('Application.ReadWrite.OwnedBy with admin consent')) throw new Error(grant)
-      sandbox.directory.apps[0].graphRoles = ['Application.ReadWrite.OwnedBy']
-      const status = await runAzRest(sandbox, OWNER_COMMAND.exec(grant)![0])
+      const grant = printedAfter(printed, 'Application.ReadWrite.OwnedBy with admin consent:')
+      grantAppRole(sandbox, grant)
+      const owner = printedAfter(printed, 'Then make its service principal an owner of the target:')
+      const status = await runAzRest(sandbox, OWNER_COMMAND.exec(owner)![0])
       if (status !== 204) throw new Error(`the printed owners command answered ${status}`)
       return setup
     }

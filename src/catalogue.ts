@@ -127,6 +127,19 @@ export function synchronizationPermissions(roles: readonly string[]): string[] {
 /** The directory role names the catalogue's text uses. */
 const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
 
+// Microsoft Graph's application id (the same in every cloud) and the id of its app role
+// Application.ReadWrite.OwnedBy: https://learn.microsoft.com/graph/permissions-reference#applicationreadwriteownedby
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
+const OWNED_BY_ROLE_ID = '18a4783c-866b-4cc7-a460-3d5e5662c884'
+
+/** The commands that grant the app Application.ReadWrite.OwnedBy on Microsoft Graph, with admin consent. */
+export function grantOwnedByCommand(context: Pick<HintContext, 'clientId'>): string {
+  return (
+    `az ad app permission add --id ${context.clientId} --api ${GRAPH_APP_ID} --api-permissions ${OWNED_BY_ROLE_ID}=Role` +
+    ` && az ad app permission admin-consent --id ${context.clientId}`
+  )
+}
+
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
 // body {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}):
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners and
@@ -259,8 +272,11 @@ const entries = {
     title: 'An input is missing or not valid',
     identifiedBy: '`InvalidInput`, before any request',
     distinguishedBy: 'each line names the input and what it allows; nothing was sent anywhere',
-    cause: 'The step’s `with:` values do not pass validation.',
-    fixes: () => ['Correct each input the message names, as it describes; nothing else needs to change.']
+    cause:
+      'The step’s `with:` values do not pass validation; a required input that is empty usually comes from a `${{ vars.… }}` or `${{ secrets.… }}` that is not set where the job runs.',
+    fixes: () => [
+      'Correct each input the lines above name; for an empty one, check that the variable or secret exists in the repository, or in the environment the job names.'
+    ]
   },
   // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request
   // ("Workflows in forked repositories"); the setting for private and internal repositories, "Send write tokens to
@@ -486,7 +502,8 @@ const entries = {
     distinguishedBy: `the token’s \`roles\` hold neither synchronization permission and it carries no directory role that manages provisioning (${ROLE_NAMES})`,
     cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made after this token was issued is not in it yet.`,
     fixes: (c: HintContext) => [
-      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent, and make its service principal an owner of the target: ${addOwnerCommand(c)}`,
+      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
+      `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
       'A permission granted after this token was issued is in the next one: re-run the job.',
       `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
     ]
@@ -550,7 +567,8 @@ const entries = {
     // https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs (also Synchronization.Read.All).
     cause: `Synchronization.Read.All lets the app read provisioning jobs, but acquireAccessToken needs ${LEAST_PRIVILEGED_PERMISSION} or ${BROADER_PERMISSION}.`,
     fixes: (c: HintContext) => [
-      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent, and make its service principal an owner of the target: ${addOwnerCommand(c)}`,
+      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
+      `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
       'A permission granted after this token was issued is in the next one: re-run the job.',
       `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
     ]
@@ -585,6 +603,11 @@ const entries = {
     cause:
       'No object of the kind the input names (service-principal-id: a service principal, application-id: an application registration) has this object ID in this tenant.',
     fixes: (c: HintContext) => [
+      ...(c.targetId.toLowerCase() === c.clientId.toLowerCase()
+        ? [
+            `${targetInput(c)} holds the same GUID as client-id: that is the automation app’s application (client) ID, not the target’s object ID.`
+          ]
+        : []),
       `${targetInput(c)} takes the object ID, not the application (client) ID: ${c.targetKind === 'servicePrincipals' ? 'az ad sp show --id <appId> --query id -o tsv' : 'az ad app show --id <appId> --query id -o tsv'}`,
       'An application registration’s object ID goes in application-id, a service principal’s (Enterprise application’s) in service-principal-id.',
       'It must also be in the tenant of tenant-id and the cloud of the cloud input.'
@@ -677,8 +700,10 @@ const entries = {
     identifiedBy: '`Deprecation` or `Sunset` response headers',
     distinguishedBy: 'the headers’ dates are shown as Graph sent them',
     cause: 'Graph announced that this API version of acquireAccessToken is going away.',
+    // One fix per api-version; the warning prints the one for the version in use (beta first).
     fixes: () => [
-      'On beta, set `api-version: v1.0`; on v1.0, follow the Link header Graph sent, since Graph names no replacement for acquireAccessToken.'
+      'On beta: set `api-version: v1.0` (or remove the input).',
+      'On v1.0: follow the Link header Graph sent; Graph names no replacement for acquireAccessToken.'
     ]
   },
   'audience-not-cloud-default': {

@@ -59,7 +59,8 @@ export function deprecationWarning(
   if (sunset) parts.push(`Sunset: ${sunset} (calls may fail after this date)`)
   const link = response.headers['link']
   if (link) parts.push(`Link: ${link}`)
-  const [fix] = catalogueEntry('graph-deprecation-header').fixes(DOC_CONTEXT)
+  const [onBeta, onV1] = catalogueEntry('graph-deprecation-header').fixes(DOC_CONTEXT)
+  const fix = config.apiVersion === 'beta' ? onBeta : onV1
   return `${parts.join('; ')}. ${fix}`
 }
 

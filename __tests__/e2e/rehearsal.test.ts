@@ -99,7 +99,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     'no Graph permission in the token': fromScenario('missing-permission', {
       failedCheck: 'Graph permission',
       outcomes: ['failed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent, and make its service principal an owner of the target: az rest/m
+      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent: az ad app permission add .*admin-consent/m
     }),
     'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
       failedCheck: 'Read provisioning jobs',

@@ -1,6 +1,7 @@
 import {
   catalogueEntry,
   credentialName,
+  grantOwnedByCommand,
   hintContext,
   hintsFor,
   subjectPrefix,
@@ -306,5 +307,22 @@ describe('api-version beta', () => {
     expect(warning).toContain('It names no replacement for acquireAccessToken')
     expect(warning).toContain('“Use connectivityParameterEntry instead”')
     expect(warning).toContain('Set `api-version: v1.0`')
+  })
+})
+
+describe('commands the hints print', () => {
+  it('grants Application.ReadWrite.OwnedBy by its app role id on Microsoft Graph, with admin consent', () => {
+    expect(grantOwnedByCommand({ clientId: 'C' })).toBe(
+      'az ad app permission add --id C --api 00000003-0000-0000-c000-000000000000 --api-permissions 18a4783c-866b-4cc7-a460-3d5e5662c884=Role && az ad app permission admin-consent --id C'
+    )
+  })
+
+  it('names the evidence when the target id is client-id itself, and only then', () => {
+    const same = config({ 'service-principal-id': '0B8E7C6D-5A4F-4E3D-8C2B-1A0F9E8D7C6B' })
+    const first = (c: ActionConfig): string => hintsFor('graph-object-not-found', hintContext(c))[1]
+    expect(first(same)).toBe(
+      'service-principal-id holds the same GUID as client-id: that is the automation app’s application (client) ID, not the target’s object ID.'
+    )
+    expect(first(config())).toMatch(/^service-principal-id takes the object ID/)
   })
 })

@@ -334,7 +334,15 @@ describe('Graph errors', () => {
     expect(warning).toMatch(
       /deprecated for api-version beta.*Deprecation: @1770336000.*Sunset: Tue, 06 Jul 2027.*set `api-version: v1.0`/
     )
-    expect(warning).not.toMatch(/successor/)
+    expect(warning).not.toMatch(/successor|Link header/)
     expect(deprecationWarning(response(204), { apiVersion: 'beta' })).toBeUndefined()
+  })
+
+  it('on v1.0, points at the Link header Graph sent instead of telling to switch to v1.0', () => {
+    const warning = deprecationWarning(response(204, '', { deprecation: '@1770336000', link: '<https://x>' }), {
+      apiVersion: 'v1.0'
+    })
+    expect(warning).toMatch(/api-version v1\.0.*Link: <https:\/\/x>.*follow the Link header/)
+    expect(warning).not.toMatch(/set `api-version: v1\.0`/)
   })
 })
