@@ -99,12 +99,12 @@ export const VALUE_CLASSES: ReadonlyArray<{
   },
   {
     kind: 'configuration',
-    reason: 'addresses: only a user name and password or a token-like query parameter inside them is masked',
+    reason: 'addresses: only a URL password or a token-like query parameter inside them is masked',
     keys: ['BaseAddress', 'Url', 'Server', 'Oauth2RedirectUri', 'Oauth2TokenExchangeUri', 'Oauth2AuthorizationUri']
   },
   {
     kind: 'configuration',
-    reason: 'names and identifiers the target app shows its users, like client-id here: not credentials on their own',
+    reason: 'names and identifiers, like client-id and tenant-id here: not credentials on their own',
     keys: [
       'UserName',
       'ClientIdentifier',
