@@ -239,7 +239,7 @@ describe('README: what is masked', () => {
   it('states the length below which a value is not distinctive as the code has it', () => {
     expect(section).toContain(`fewer than ${MIN_DISTINCTIVE_CHARS} characters`)
     expect(section.match(/(\d+) characters or more/g)).toEqual(
-      Array(3).fill(`${MIN_DISTINCTIVE_CHARS} characters or more`)
+      Array(4).fill(`${MIN_DISTINCTIVE_CHARS} characters or more`)
     )
   })
 })
