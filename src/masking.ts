@@ -134,7 +134,13 @@ export class SecretRegistry {
         return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, scrub(item)]))
       return value
     }
-    const scrubbed = scrub(parsed)
+    let scrubbed: unknown
+    try {
+      scrubbed = scrub(parsed)
+    } catch {
+      // Nested deeper than the stack allows: no reader walks such a body either, so it is scrubbed as text.
+      return this.redact(body)
+    }
     // Unchanged values may still sit beside a secret the parse dropped (a duplicated property): then the body is
     // written again from what was read.
     return changed || this.redact(body) !== body ? JSON.stringify(scrubbed) : body

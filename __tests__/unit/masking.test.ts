@@ -71,6 +71,14 @@ describe('SecretRegistry.redactBody', () => {
     expect(registry.redactBody('{"a":"pw-secret-77","a":"kept"}')).toBe('{"a":"kept"}')
   })
 
+  it('scrubs JSON nested deeper than the stack allows as text', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('pw-secret-77')
+    const depth = 200_000
+    const body = `${'['.repeat(depth)}"pw-secret-77"${']'.repeat(depth)}`
+    expect(registry.redactBody(body)).toBe(`${'['.repeat(depth)}"***"${']'.repeat(depth)}`)
+  })
+
   it('scrubs text that is not JSON as text', () => {
     const registry = new SecretRegistry(() => undefined)
     registry.add('pw-secret-77')
