@@ -33,7 +33,7 @@ export function parseCredentials(text: string): ParsedCredentials {
   const seen = new Map<SynchronizationSecretKey, string>()
   for (const entry of raw.entries) {
     const key = canonicalSecretKey(entry.key)
-    // The key decides whether its value is a secret; a value whose key is not known, or given twice, may be one.
+    // The key decides whether its value is a secret, also for a refused repeat; a value under an unknown key may be one.
     secrets.push(
       ...(key ? credentialSecrets(key, entry.value) : [{ name: `credentials ${entry.where}`, value: entry.value }])
     )
