@@ -1,3 +1,4 @@
+import { credentialSecrets, type SecretValue } from './credential-masking.js'
 import { canonicalSecretKey, closestSecretKey, type SynchronizationSecretKey } from './synchronization-secret.js'
 
 /** One entry of the `credentials` collection Graph receives. */
@@ -10,8 +11,11 @@ export interface ParsedCredentials {
   credentials: Credential[]
   /** One sentence per problem, never quoting a value. Empty when the input is valid. */
   problems: string[]
-  /** Every string that may be secret, found even in entries that were rejected: the caller masks them all. */
-  secrets: string[]
+  /**
+   * What to mask, found even in entries that were rejected: a secret key's value, a configuration value's credential
+   * parts (src/synchronization-secret.ts VALUE_CLASSES), and anything that may be a secret typed in the wrong place.
+   */
+  secrets: SecretValue[]
 }
 
 /**
@@ -25,9 +29,14 @@ export function parseCredentials(text: string): ParsedCredentials {
   const raw = trimmed.startsWith('[') ? parseJsonEntries(trimmed) : parseLineEntries(text)
   const problems = [...raw.problems]
   const credentials: Credential[] = []
+  const secrets = [...raw.secrets]
   const seen = new Map<SynchronizationSecretKey, string>()
   for (const entry of raw.entries) {
     const key = canonicalSecretKey(entry.key)
+    // The key decides whether its value is a secret, also for a refused repeat; a value under an unknown key may be one.
+    secrets.push(
+      ...(key ? credentialSecrets(key, entry.value) : [{ name: `credentials ${entry.where}`, value: entry.value }])
+    )
     if (!key) {
       problems.push(`${entry.where}: ${describeUnknownKey(entry.key)}`)
       continue
@@ -40,7 +49,7 @@ export function parseCredentials(text: string): ParsedCredentials {
     seen.set(key, entry.where)
     credentials.push({ key, value: entry.value })
   }
-  return { credentials, problems: inInputOrder(problems), secrets: raw.secrets.filter((s) => s !== '') }
+  return { credentials, problems: inInputOrder(problems), secrets: secrets.filter((s) => s.value.trim() !== '') }
 }
 
 interface RawEntry {
@@ -53,7 +62,8 @@ interface RawEntry {
 interface RawParse {
   entries: RawEntry[]
   problems: string[]
-  secrets: string[]
+  /** Strings outside any accepted entry that may be secret: a bare line, broken JSON, a rejected entry. */
+  secrets: SecretValue[]
 }
 
 function parseLineEntries(text: string): RawParse {
@@ -65,14 +75,14 @@ function parseLineEntries(text: string): RawParse {
     const equals = content.indexOf('=')
     if (equals < 0) {
       // A line without '=' may be a bare secret pasted on its own: mask it and never echo it.
-      result.secrets.push(content)
+      result.secrets.push({ name: `credentials ${where}`, value: content })
       result.problems.push(`${where}: expected Key=Value, found no '='`)
       return
     }
     const key = content.slice(0, equals).trim()
     const value = content.slice(equals + 1).trim()
-    result.secrets.push(value)
     if (key === '') {
+      result.secrets.push({ name: `credentials ${where}`, value })
       result.problems.push(`${where}: the key before '=' is empty`)
       return
     }
@@ -87,8 +97,9 @@ function parseJsonEntries(text: string): RawParse {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    // JSON.parse quotes the input in its message: report only where it broke, and mask every line.
-    result.secrets.push(...text.split(/\r?\n/).map((line) => line.trim()))
+    // JSON.parse quotes the input in its message: report only where it broke, and mask all of it (its distinctive
+    // lines with the runner, as for any multi-line secret).
+    result.secrets.push({ name: 'credentials', value: text })
     const position = /position (\d+)/.exec(String(error))?.[1]
     result.problems.push(`not valid JSON${position ? ` (syntax error at character ${position})` : ''}`)
     return result
@@ -99,18 +110,14 @@ function parseJsonEntries(text: string): RawParse {
   }
   parsed.forEach((item: unknown, index) => {
     const where = `entry ${index + 1}`
+    const rejected = (value: unknown): void =>
+      collectStrings(value, (text) => result.secrets.push({ name: `credentials ${where}`, value: text }))
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      collectStrings(item, result.secrets)
+      rejected(item)
       result.problems.push(`${where}: must be an object {"key": "...", "value": "..."}`)
       return
     }
     const fields = new Map(Object.entries(item).map(([name, value]) => [name.toLowerCase(), value]))
-    // A key that names a synchronizationSecret is a name, not a secret: masking it would hide "Password" or "Url"
-    // in every later line of the job. Anything else, a value typed into "key" included, is masked.
-    for (const [name, field] of fields) {
-      if (name === 'key' && typeof field === 'string' && canonicalSecretKey(field.trim())) continue
-      collectStrings(field, result.secrets)
-    }
     const extra = [...fields.keys()].filter((name) => name !== 'key' && name !== 'value')
     const key = fields.get('key')
     const value = fields.get('value')
@@ -119,9 +126,21 @@ function parseJsonEntries(text: string): RawParse {
     if (typeof key !== 'string' || key.trim() === '') entryProblems.push('needs "key", a non-empty string')
     if (typeof value !== 'string') entryProblems.push('needs "value", a string (quote numbers and booleans)')
     if (entryProblems.length > 0) {
+      // A key that names a synchronizationSecret is a name, not a secret: masking it would hide "Password" or "Url"
+      // in every later line of the job, and the value under it is classified by it, as in an accepted entry.
+      // Anything else in a rejected entry, a value typed into "key" included, is masked.
+      const known = typeof key === 'string' ? canonicalSecretKey(key.trim()) : undefined
+      for (const [name, field] of fields) {
+        if (name === 'key' && known) continue
+        if (name === 'value' && known)
+          collectStrings(field, (text) => result.secrets.push(...credentialSecrets(known, text)))
+        else rejected(field)
+      }
       result.problems.push(`${where}: ${entryProblems.join('; ')}`)
       return
     }
+    // A "key" that is not a synchronizationSecret name may be a value typed in the wrong place.
+    if (!canonicalSecretKey((key as string).trim())) rejected(key)
     result.entries.push({ key: (key as string).trim(), value: value as string, where })
   })
   return result
@@ -133,9 +152,9 @@ function inInputOrder(problems: string[]): string[] {
   return [...problems].sort((a, b) => position(a) - position(b))
 }
 
-function collectStrings(value: unknown, into: string[]): void {
-  if (typeof value === 'string') into.push(value)
-  else if (typeof value === 'number' || typeof value === 'boolean') into.push(String(value))
+function collectStrings(value: unknown, into: (text: string) => void): void {
+  if (typeof value === 'string') into(value)
+  else if (typeof value === 'number' || typeof value === 'boolean') into(String(value))
   else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into))
   else if (typeof value === 'object' && value !== null) collectStrings(Object.values(value), into)
 }

@@ -14,13 +14,31 @@ export function guardRunner(runner: Runner, secrets: SecretRegistry): Runner {
   return {
     getInput: (name) => runner.getInput(name),
     setSecret: (secret) => secrets.add(secret),
-    setOutput: (name, value) => runner.setOutput(name, outputValue(scrubOutput(value, secrets))),
+    setOutput: (name, value) =>
+      runner.setOutput(name, outputValue(isOwnValue(name, value) ? value : scrubOutput(value, secrets))),
     info: (message) => runner.info(log(message)),
     debug: (message) => runner.debug(log(message)),
     warning: (message) => runner.warning(log(message)),
     setFailed: (message) => runner.setFailed(log(message)),
     writeSummary: (markdown) => runner.writeSummary(boundSummary(secrets.redact(markdown)))
   }
+}
+
+/**
+ * Outputs the action makes itself, in the shape it makes them: a count, an HTTP status, its own UUID, the URL built
+ * from validated inputs (which refuse a user name, password or query). They hold nothing a server or a credential
+ * supplied, so a short secret such as `1` must not turn `attempts` into `***`. Anything else under these names is
+ * scrubbed like every other output.
+ */
+const OWN_OUTPUTS: Readonly<Record<string, RegExp>> = {
+  attempts: /^\d{1,2}$/,
+  status: /^(\d{3})?$/,
+  'client-request-id': /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  endpoint: /^(https:\/\/[^\s@?#]+)?$/
+}
+
+function isOwnValue(name: string, value: string): boolean {
+  return Object.hasOwn(OWN_OUTPUTS, name) && OWN_OUTPUTS[name].test(value)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CLOUD_CHOICES, CLOUDS, resolveCloud, type Cloud } from './clouds.js'
+import { isIndistinct, urlPassword, USER_INFO, type SecretValue } from './credential-masking.js'
 import { parseCredentials, type Credential } from './credentials.js'
 
 export type TargetKind = 'servicePrincipals' | 'applications'
@@ -29,7 +30,7 @@ export interface InputParse {
   /** One sentence per problem, each naming its input and what is allowed. */
   problems: string[]
   /** Strings to mask before anything is printed, even when the inputs are invalid. */
-  secrets: string[]
+  secrets: SecretValue[]
 }
 
 /** Reads one input by its action.yml name; returns '' when it is not set. */
@@ -143,9 +144,6 @@ function quoted(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
 }
 
-// Slashes after the scheme are optional and may be backslashes, as URL parsers accept them.
-const USER_INFO = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)@/i
-
 function parseTarget(
   servicePrincipalId: string,
   applicationId: string,
@@ -171,7 +169,13 @@ function parseTarget(
   return { kind, id }
 }
 
-function parseHttpsUrl(name: string, value: string, fallback: string, problems: string[], secrets: string[]): string {
+function parseHttpsUrl(
+  name: string,
+  value: string,
+  fallback: string,
+  problems: string[],
+  secrets: SecretValue[]
+): string {
   if (!value) return fallback
   let url: URL | undefined
   try {
@@ -180,9 +184,11 @@ function parseHttpsUrl(name: string, value: string, fallback: string, problems: 
     url = undefined
   }
   // Whether or not it parses, a URL whose authority holds an '@' carries a user name or password: never quote it.
-  const userInfo = USER_INFO.exec(value)?.[1]
-  if (userInfo !== undefined || (url && (url.username || url.password))) {
-    secrets.push(...(userInfo ?? `${url?.username}:${url?.password}`).split(':').filter((part) => part !== ''))
+  if (USER_INFO.test(value) || (url && (url.username || url.password))) {
+    // Refused, so never sent, used or quoted: masking guards only against a copy nobody prints. The user name is a
+    // name, and a short password would hide every occurrence of it in the job's log, so only a distinctive one is.
+    const password = urlPassword(value) || (url?.password ?? '')
+    if (!isIndistinct(password)) secrets.push({ name: `${name}'s password`, value: password })
     problems.push(`${name} must not contain credentials; got a URL with a user name or password (not shown)`)
     return fallback
   }

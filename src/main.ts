@@ -30,6 +30,7 @@ import { parseInputs, type ActionConfig, type InputReader } from './inputs.js'
 import type { JobContext } from './job-context.js'
 import { federationClaims } from './jwt.js'
 import { guardRunner } from './guarded-runner.js'
+import { maskingWarnings } from './credential-masking.js'
 import { SecretRegistry } from './masking.js'
 import { logFragment } from './sanitise.js'
 import { renderSummary, type RunReport } from './summary.js'
@@ -125,7 +126,8 @@ export async function run(given: Dependencies): Promise<void> {
 function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {
   const parsed = parseInputs(runner.getInput)
   // Mask before the first line is printed, even when the inputs are invalid.
-  for (const secret of parsed.secrets) secrets.add(secret)
+  for (const secret of parsed.secrets) secrets.add(secret.value)
+  for (const warning of maskingWarnings(parsed.secrets)) runner.warning(warning)
   if (!parsed.config) {
     throw new ActionError({
       stage: 'inputs',
@@ -241,11 +243,14 @@ async function callGraph(
   )
 }
 
-/** Graph may echo credentials it was sent, in any encoding: its answers are scrubbed before anything reads or cuts them. */
+/**
+ * Graph may echo credentials it was sent, in any encoding: its answers are scrubbed before anything reads or cuts
+ * them, JSON value by value so they still parse.
+ */
 function scrubbedSender(send: SendHttp, secrets: SecretRegistry): SendHttp {
   return async (request) => {
     const response = await send(request)
-    return { ...response, body: secrets.redact(response.body) }
+    return { ...response, body: secrets.redactBody(response.body) }
   }
 }
 

@@ -1,18 +1,25 @@
+import { isIndistinct } from './credential-masking.js'
 import { escapeHtml, markdownText } from './sanitise.js'
 
 /**
- * The strings to register with the runner's masker for one secret: the value and each of its lines, since the
- * runner matches log lines one by one and a multi-line value would otherwise show line by line. Trimmed
- * lines too, because a value is often printed without its indentation.
+ * The strings to register with the runner's masker for one secret: the value whole (and trimmed), however short,
+ * and each line of a multi-line value, since the runner matches log lines one by one and would otherwise show such
+ * a value line by line. Trimmed lines too, because a value is often printed without its indentation. A line that
+ * is not distinctive (src/credential-masking.ts) is not registered on its own: the runner would hide it in every
+ * unrelated line of the job (a `tok` line turns "token" into "***en"), and the action's own scrub still removes
+ * the whole value.
  */
 export function maskableParts(secret: string): string[] {
   const parts = new Set<string>()
-  if (secret.trim() !== '') parts.add(secret)
-  for (const line of secret.split(/\r?\n/)) {
-    const trimmed = line.trim()
-    if (trimmed === '') continue
+  if (secret.trim() === '') return []
+  parts.add(secret)
+  parts.add(secret.trim())
+  const lines = secret.split(/\r?\n/)
+  if (lines.length === 1) return [...parts]
+  for (const line of lines) {
+    if (isIndistinct(line)) continue
     parts.add(line)
-    parts.add(trimmed)
+    parts.add(line.trim())
   }
   return [...parts]
 }
@@ -96,5 +103,46 @@ export class SecretRegistry {
       (result, form) => (result.includes(form) ? result.split(form).join('***') : result),
       text
     )
+  }
+
+  /**
+   * A server's body with every known secret removed, still parsable as what it was: JSON is scrubbed value by value
+   * (strings, and numbers that spell a secret, which become "***") and written again, so a short secret such as
+   * `true` or `1` can never replace its syntax; anything else is scrubbed as text. A body with nothing to remove is
+   * returned as it came. Property names are kept: readers look fields up by them (a secret `e` would turn `value`
+   * into `valu***`), and no name reaches the log, an output or the summary except the action's own, after the
+   * guard (src/guarded-runner.ts) has scrubbed that text as a whole.
+   */
+  redactBody(body: string): string {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return this.redact(body)
+    }
+    let changed = false
+    const scrub = (value: unknown): unknown => {
+      if (typeof value === 'string' || typeof value === 'number') {
+        const text = String(value)
+        const redacted = this.redact(text)
+        if (redacted === text) return value
+        changed = true
+        return redacted
+      }
+      if (Array.isArray(value)) return value.map(scrub)
+      if (typeof value === 'object' && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, scrub(item)]))
+      return value
+    }
+    let scrubbed: unknown
+    try {
+      scrubbed = scrub(parsed)
+    } catch {
+      // Nested deeper than the stack allows: no reader walks such a body either, so it is scrubbed as text.
+      return this.redact(body)
+    }
+    // Unchanged values may still sit beside a secret the parse dropped (a duplicated property): then the body is
+    // written again from what was read.
+    return changed || this.redact(body) !== body ? JSON.stringify(scrubbed) : body
   }
 }

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { PROJECT_ROOT } from '../../sandbox/actions-runner.js'
+import { MIN_DISTINCTIVE_CHARS } from '../../src/credential-masking.js'
+import { VALUE_CLASSES } from '../../src/synchronization-secret.js'
 
 /**
  * Every command block in the documentation is checked (workflow examples also go through actionlint in
@@ -217,5 +219,27 @@ describe('documentation links', () => {
       else if (anchor && file.endsWith('.md') && !anchors(file).includes(anchor)) broken.push(target)
     }
     expect(broken).toEqual([])
+  })
+})
+
+describe('README: what is masked', () => {
+  const section = /#### What is masked\n([\s\S]*?)\n## /.exec(read('README.md'))?.[1] ?? ''
+
+  it('lists each key under the kind the action masks it as, with the reason, as src/synchronization-secret.ts does', () => {
+    const rows = [...section.matchAll(/^\| (secret|configuration) +\| (.*?) +\| (.*?) +\|$/gm)].map(
+      ([, kind, keys, reason]) => ({
+        kind,
+        keys: [...keys.matchAll(/`(\w+)`/g)].map((m) => m[1]),
+        reason
+      })
+    )
+    expect(rows).toEqual(VALUE_CLASSES.map(({ kind, keys, reason }) => ({ kind, keys: [...keys], reason })))
+  })
+
+  it('states the length below which a value is not distinctive as the code has it', () => {
+    expect(section).toContain(`fewer than ${MIN_DISTINCTIVE_CHARS} characters`)
+    expect(section.match(/(\d+) characters or more/g)).toEqual(
+      Array(4).fill(`${MIN_DISTINCTIVE_CHARS} characters or more`)
+    )
   })
 })

@@ -2,6 +2,9 @@ import fc from 'fast-check'
 import { parseCredentials } from '../../src/credentials.js'
 import { SYNCHRONIZATION_SECRET_KEYS } from '../../src/synchronization-secret.js'
 
+/** The values a parse asks to mask. */
+const masked = (text: string): string[] => parseCredentials(text).secrets.map((s) => s.value)
+
 describe('parseCredentials, Key=Value lines', () => {
   it.each([
     ['one pair', 'Oauth2ClientId=abc', [{ key: 'Oauth2ClientId', value: 'abc' }]],
@@ -45,7 +48,7 @@ describe('parseCredentials, Key=Value lines', () => {
     expect(parsed.problems).toEqual([
       'line 1: unknown key Oauth2ClientSecrt: not a synchronizationSecret name; did you mean Oauth2ClientSecret?'
     ])
-    expect(parsed.secrets).toContain('s3cr3t')
+    expect(masked('Oauth2ClientSecrt=s3cr3t')).toContain('s3cr3t')
   })
 
   it('points to the list when no key is close', () => {
@@ -64,7 +67,7 @@ describe('parseCredentials, Key=Value lines', () => {
     const parsed = parseCredentials('ghp_pastedSecretValue')
     expect(parsed.problems).toEqual(["line 1: expected Key=Value, found no '='"])
     expect(parsed.problems.join()).not.toContain('ghp_')
-    expect(parsed.secrets).toEqual(['ghp_pastedSecretValue'])
+    expect(parsed.secrets).toEqual([{ name: 'credentials line 1', value: 'ghp_pastedSecretValue' }])
   })
 
   it('does not echo a key that does not look like a name', () => {
@@ -96,7 +99,7 @@ describe('parseCredentials, JSON array', () => {
   it('keeps multi-line values whole and offers them for masking', () => {
     const parsed = parseCredentials(JSON.stringify([{ key: 'SecretToken', value: 'line one\nline two' }]))
     expect(parsed.credentials[0].value).toBe('line one\nline two')
-    expect(parsed.secrets).toContain('line one\nline two')
+    expect(parsed.secrets).toEqual([{ name: 'credentials SecretToken', value: 'line one\nline two' }])
   })
 
   it.each([
@@ -125,25 +128,67 @@ describe('parseCredentials, JSON array', () => {
     const parsed = parseCredentials(text)
     expect(parsed.problems[0]).toMatch(/^not valid JSON/)
     expect(parsed.problems.join()).not.toContain('hunter2')
-    expect(parsed.secrets.some((s) => s.includes('hunter2-very-secret'))).toBe(true)
+    expect(masked(text)).toEqual([text])
   })
 
-  it('masks values, never the key names, so "Password" or "Url" stay readable for the rest of the job', () => {
-    const parsed = parseCredentials(
-      JSON.stringify([
-        { key: 'Password', value: 'pw-value-1' },
-        { key: 'url', value: 'https://scim.example.test' }
-      ])
-    )
-    expect(parsed.secrets).toEqual(['pw-value-1', 'https://scim.example.test'])
+  it('masks secret values, never the key names, so "Password" or "Url" stay readable for the rest of the job', () => {
+    const text = JSON.stringify([
+      { key: 'Password', value: 'pw-value-1' },
+      { key: 'url', value: 'https://scim.example.test' }
+    ])
+    expect(masked(text)).toEqual(['pw-value-1'])
+  })
+
+  it('classifies the value of a rejected entry by its key, and masks what has no known key', () => {
+    expect(masked('[{"key":"SyncAll","value":true}]')).toEqual([])
+    expect(masked('[{"key":"Password","value":1234}]')).toEqual(['1234'])
+    expect(masked('[{"key":"Url","value":"https://x.test","kind":"secret-ish-extra"}]')).toEqual(['secret-ish-extra'])
   })
 
   it('masks a "key" that is not a synchronizationSecret name: it may be a value typed in the wrong place', () => {
-    expect(parseCredentials('[{"key":"hunter2-in-the-key","value":"v"}]').secrets).toContain('hunter2-in-the-key')
+    expect(masked('[{"key":"hunter2-in-the-key","value":"v"}]')).toEqual(['hunter2-in-the-key', 'v'])
   })
 
   it('masks values of rejected entries too', () => {
-    expect(parseCredentials('[{"key":"Nope","value":"v-secret"}]').secrets).toContain('v-secret')
+    expect(masked('[{"key":"Nope","value":"v-secret"}]')).toEqual(['Nope', 'v-secret'])
+  })
+})
+
+describe('parseCredentials, what is masked', () => {
+  it.each([
+    ['a secret key, however short', 'Password=e', [{ name: 'credentials Password', value: 'e' }]],
+    [
+      'a secret key as JSON',
+      '[{"key":"SecretToken","value":"tok"}]',
+      [{ name: 'credentials SecretToken', value: 'tok' }]
+    ],
+    ['a boolean setting', 'SkipOutOfScopeDeletions=true\nSyncAll=1\nSandbox=e', []],
+    ['an organisation name', 'InstanceName=contoso', []],
+    ['a plain address', 'BaseAddress=https://api.contoso.test/scim/v2', []],
+    [
+      "an address's password, not its user name",
+      'BaseAddress=https://scim-user:scim-pa55@api.contoso.test/scim',
+      [{ name: 'credentials BaseAddress', value: 'scim-pa55' }]
+    ],
+    [
+      'a token in an address, however short, and the whole query',
+      'Url=https://api.contoso.test/scim?tenant=acme&token=t0k',
+      [
+        { name: 'credentials Url', value: 'tenant=acme&token=t0k' },
+        { name: 'credentials Url', value: 't0k' }
+      ]
+    ],
+    ['an unknown key', 'Colour=blue', [{ name: 'credentials line 1', value: 'blue' }]],
+    [
+      'a duplicated secret key',
+      'Password=aaaa1\nPassword=bbbb2',
+      [
+        { name: 'credentials Password', value: 'aaaa1' },
+        { name: 'credentials Password', value: 'bbbb2' }
+      ]
+    ]
+  ])('%s', (_name, text, expected) => {
+    expect(parseCredentials(text).secrets).toEqual(expected)
   })
 })
 

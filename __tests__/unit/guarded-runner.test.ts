@@ -115,3 +115,32 @@ describe('the guarded runner', () => {
     expect(runner.outputs['error-message']).toBe('Graph: ***')
   })
 })
+
+describe('the action’s own outputs', () => {
+  it('writes its own count, status, UUID and URL as they are, even when a short secret occurs in them', () => {
+    const { runner, secrets, guard } = guarded()
+    secrets.add('1')
+    secrets.add('e')
+    const own = {
+      attempts: '1',
+      status: '401',
+      'client-request-id': 'e1e1e1e1-2222-4333-8444-555555555555',
+      endpoint: 'https://graph.microsoft.com/v1.0/servicePrincipals/e1/synchronization/acquireAccessToken'
+    }
+    for (const [name, value] of Object.entries(own)) guard.setOutput(name, value)
+    expect(runner.outputs).toEqual(own)
+  })
+
+  it.each([
+    ['attempts', 'e'],
+    ['status', '1e1'],
+    ['client-request-id', 'not-a-uuid-e'],
+    ['endpoint', 'https://user:e@graph.test/x'],
+    ['request-id', 'e1e1e1e1-2222-4333-8444-555555555555']
+  ])('scrubs %s when it is not in the action’s own shape, or not the action’s own', (name, value) => {
+    const { runner, secrets, guard } = guarded()
+    secrets.add('e')
+    guard.setOutput(name, value)
+    expect(runner.outputs[name]).not.toContain('e')
+  })
+})

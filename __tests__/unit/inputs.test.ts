@@ -173,7 +173,7 @@ describe('parseInputs', () => {
     ['not parsable (port out of range)', 'https://admin:pw-unparsed-456@graph.microsoft.com:99999'],
     ['without slashes', 'https:admin:pw-noslash-789@graph.microsoft.com:99999'],
     ['with backslashes', 'https:\\\\admin:pw-backslash-012@graph.microsoft.com:x']
-  ])('never quotes a URL with a user name or password (%s), and masks them', (_name, url) => {
+  ])('never quotes a URL with a user name or password (%s), and masks the password only', (_name, url) => {
     const password = /:(pw-[a-z]+-\d+)@/.exec(url)?.[1] as string
     const { problems, secrets } = parse({ ...valid, 'graph-endpoint': url })
     expect(problems).toEqual([
@@ -181,7 +181,15 @@ describe('parseInputs', () => {
     ])
     expect(problems.join()).not.toContain(password)
     expect(problems.join()).not.toContain('admin')
-    expect(secrets).toEqual(expect.arrayContaining(['admin', password]))
+    expect(secrets).toEqual([{ name: "graph-endpoint's password", value: password }])
+  })
+
+  it('does not mask a short URL password or any user name: the URL is refused, never sent nor quoted', () => {
+    const { problems, secrets } = parse({ ...valid, 'authority-host': 'https://u:p@login.microsoftonline.com' })
+    expect(problems).toEqual([
+      'authority-host must not contain credentials; got a URL with a user name or password (not shown)'
+    ])
+    expect(secrets).toEqual([])
   })
 
   it('does not quote a URL with a password typed into another input either', () => {
@@ -198,6 +206,6 @@ describe('parseInputs', () => {
 
   it('returns credential values to mask even when other inputs are invalid', () => {
     const { secrets } = parse({ credentials: 'Password=p4ssw0rd-value' })
-    expect(secrets).toEqual(['p4ssw0rd-value'])
+    expect(secrets).toEqual([{ name: 'credentials Password', value: 'p4ssw0rd-value' }])
   })
 })

@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { run, type Dependencies } from '../../src/main.js'
+import { VALUE_CLASSES } from '../../src/synchronization-secret.js'
 import { TransportError } from '../../src/transport-error.js'
 import { fakeClock, fakeJwt, recordingRunner, response, scriptedHttp, type Scripted } from '../fakes/fakes.js'
 
@@ -420,5 +422,59 @@ describe('run', () => {
       /^Entra: could not exchange the GitHub OIDC token for a Microsoft Graph token: something odd\nerror-code: UnexpectedResponse/
     )
     expect(runner.failed).not.toContain('    at ')
+  })
+})
+
+describe('run, for any secret-key value', () => {
+  const secretKeys = VALUE_CLASSES.filter((c) => c.kind === 'secret').flatMap((c) => c.keys)
+  /** Encodings a server may echo a value in (written here, not taken from src/masking.ts). */
+  const ECHOES: Record<string, (value: string) => string> = {
+    raw: (v) => v,
+    'JSON-escaped': (v) => JSON.stringify(v).slice(1, -1),
+    'URL-encoded': (v) => encodeURIComponent(v),
+    base64: (v) => Buffer.from(v).toString('base64')
+  }
+  /** The outputs the action makes itself: a count, a status, its own UUID, its URL; checked for their shape instead. */
+  const OWN = ['attempts', 'status', 'client-request-id', 'endpoint']
+  // Values as users keep them, short ones included: one line, no `*` (what masking writes).
+  const value = fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+    .filter((v) => v.trim() === v && v !== '' && !/[*\r\n\u0085\u2028\u2029]/.test(v))
+
+  it('no echo of it, in any encoding, is visible in the log (as the runner masks it), an output or the summary', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...secretKeys),
+        value,
+        fc.constantFrom(...Object.keys(ECHOES)),
+        async (key, secret, encoding) => {
+          const echo = ECHOES[encoding](secret)
+          const body = {
+            error: { code: 'BadRequest', message: `credential ${echo} was refused`, innerError: { 'request-id': echo } }
+          }
+          const { runner, deps } = setup({
+            inputs: { credentials: JSON.stringify([{ key, value: secret }]) },
+            graph: [response(400, body, { 'request-id': `r-${echo}` })]
+          })
+          await run(deps)
+          const masks: string[] = []
+          const shown: string[] = []
+          for (const entry of runner.printed) {
+            if (entry.startsWith('::add-mask::')) masks.push(entry.slice('::add-mask::'.length))
+            else
+              for (const line of entry.replace(/^::(debug|warning|error)::/, '').split('\n'))
+                shown.push(
+                  [...masks].sort((a, b) => b.length - a.length).reduce((out, m) => out.split(m).join('***'), line)
+                )
+          }
+          const untrustedOutputs = Object.entries(runner.outputs).filter(([name]) => !OWN.includes(name))
+          for (const form of Object.values(ECHOES).map((spell) => spell(secret)))
+            for (const text of [...shown, ...untrustedOutputs.map(([, v]) => v), ...runner.summaries])
+              expect(text).not.toContain(form)
+          expect(runner.outputs).toMatchObject({ attempts: '1', status: '400' })
+        }
+      ),
+      { numRuns: 60 }
+    )
   })
 })

@@ -35,6 +35,78 @@ describe('echoedForms', () => {
   })
 })
 
+describe('SecretRegistry.redactBody', () => {
+  const jobs = JSON.stringify({
+    value: [
+      {
+        id: 'job-1',
+        status: {
+          code: 'Active',
+          error: { message: 'SecretToken x7Qp2zR9 was refused', tenantActionable: true, count: 1 }
+        }
+      }
+    ]
+  })
+
+  it('keeps JSON parsable when a secret is a JSON word or a digit, and scrubs it from every string', () => {
+    const registry = new SecretRegistry(() => undefined)
+    for (const secret of ['true', '1', 'e', 'x7Qp2zR9']) registry.add(secret)
+    const scrubbed = JSON.parse(registry.redactBody(jobs)) as { value: Array<{ status: Record<string, unknown> }> }
+    expect(scrubbed.value[0].status).toEqual({
+      code: 'Activ***',
+      error: { message: 'S***cr***tTok***n *** was r***fus***d', tenantActionable: true, count: '***' }
+    })
+  })
+
+  it('returns a body with nothing to remove as it came', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('absent-secret')
+    const spaced = JSON.stringify(JSON.parse(jobs), null, 2)
+    expect(registry.redactBody(spaced)).toBe(spaced)
+  })
+
+  it('scrubs a secret beside a duplicated property, which the parse drops', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('pw-secret-77')
+    expect(registry.redactBody('{"a":"pw-secret-77","a":"kept"}')).toBe('{"a":"kept"}')
+  })
+
+  it('scrubs JSON nested deeper than the stack allows as text', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('pw-secret-77')
+    const depth = 200_000
+    const body = `${'['.repeat(depth)}"pw-secret-77"${']'.repeat(depth)}`
+    expect(registry.redactBody(body)).toBe(`${'['.repeat(depth)}"***"${']'.repeat(depth)}`)
+  })
+
+  it('scrubs text that is not JSON as text', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('pw-secret-77')
+    expect(registry.redactBody('<p>pw-secret-77</p>')).toBe('<p>***</p>')
+  })
+
+  it('for any secret echoed in any encoding inside any JSON, the result parses and holds no echo', () => {
+    fc.assert(
+      fc.property(
+        secretArbitrary,
+        fc.constantFrom(...Object.keys(ECHOES)),
+        fc.jsonValue(),
+        (secret, encoding, around) => {
+          const registry = new SecretRegistry(() => undefined)
+          registry.add(secret)
+          const echo = ECHOES[encoding](secret)
+          const body = JSON.stringify({ around, message: `x ${echo} y`, list: [echo, around] })
+          const scrubbed = registry.redactBody(body)
+          expect(() => JSON.parse(scrubbed) as unknown).not.toThrow()
+          for (const form of [secret, echo, ...Object.values(ECHOES).map((spell) => spell(secret))])
+            expect(scrubbed).not.toContain(form)
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+})
+
 describe('SecretRegistry.redact', () => {
   it('for any secret and any echo of it, in any text, neither the secret nor the echo remains', () => {
     fc.assert(
@@ -62,6 +134,28 @@ describe('SecretRegistry.redact', () => {
     registry.add('a/b c')
     expect(registered).toEqual(['a/b c'])
     expect(registry.redact('x=a%2Fb%20c y=YS9iIGM=')).toBe('x=*** y=***')
+  })
+
+  it.each([
+    ['a short value, whole', 'e', ['e']],
+    ['a value and its trimmed form', ' pad-secret-1 ', [' pad-secret-1 ', 'pad-secret-1']],
+    [
+      'a multi-line value: whole, and each distinctive line, not the short ones',
+      'tok\n::error::injected\n  indented-line-2',
+      ['tok\n::error::injected\n  indented-line-2', '::error::injected', '  indented-line-2', 'indented-line-2']
+    ],
+    ['a blank value, nothing', '  \n ', []]
+  ])('registers with the runner %s', (_name, secret, expected) => {
+    const registered: string[] = []
+    new SecretRegistry((part) => registered.push(part)).add(secret)
+    expect(registered).toEqual(expected)
+  })
+
+  it('does not scrub a short line of a multi-line secret on its own, but the whole value wherever it appears', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('tok\n::error::injected')
+    expect(registry.redact('Requesting the GitHub OIDC token')).toBe('Requesting the GitHub OIDC token')
+    expect(registry.redact('echo: tok\n::error::injected.')).toBe('echo: ***.')
   })
 
   it('scrubs every line of a multi-line secret in its JSON echo', () => {

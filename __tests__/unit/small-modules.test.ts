@@ -110,13 +110,13 @@ describe('JWT claims', () => {
 })
 
 describe('masking', () => {
-  it('registers a value, each of its lines and their trimmed forms', () => {
-    expect(maskableParts('first\n  second  \r\n\nthird')).toEqual([
-      'first\n  second  \r\n\nthird',
-      'first',
-      '  second  ',
-      'second',
-      'third'
+  it('registers a value, each of its distinctive lines and their trimmed forms', () => {
+    expect(maskableParts('first-line\n  second-line  \r\n\nthird-line\nend')).toEqual([
+      'first-line\n  second-line  \r\n\nthird-line\nend',
+      'first-line',
+      '  second-line  ',
+      'second-line',
+      'third-line'
     ])
   })
   it('registers nothing for blank values', () => {
