@@ -484,9 +484,11 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
 }
 
 function fixIssuer(sandbox: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup {
+  // The hint is conditional: the sandbox's enterprise or GHES issuer is this tenant's own GitHub, so it applies.
   const issuer = /^(\S+) \(no trailing/.exec(
-    printedAfter(printed, 'Set the federated credential’s issuer to exactly the presented issuer')
+    printedAfter(printed, 'set the federated credential’s issuer to exactly')
   )![1]
+  printedAfter(printed, `Only if ${issuer} is your own GitHub’s issuer`)
   sandbox.directory.apps[0].federatedCredentials[0].issuer = issuer
   return setup
 }

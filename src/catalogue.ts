@@ -243,7 +243,9 @@ const entries = {
     distinguishedBy: 'no federated credential of the app names the issuer the token presented',
     cause: `The credential’s issuer differs from the token’s. Issuer forms: ${ISSUER_FORMS}.`,
     fixes: (c: HintContext) => [
-      `Set the federated credential’s issuer to exactly the presented issuer ${c.issuer} (no trailing "/"), or add a credential for it: ${federatedCredentialCommand(c)}`
+      // The issuer comes from the token's claims, decoded without verifying its signature: trusting it is a decision.
+      `Only if ${c.issuer} is your own GitHub’s issuer (your enterprise’s, or your GitHub Enterprise Server instance’s; the action read it from the token without verifying its signature): set the federated credential’s issuer to exactly ${c.issuer} (no trailing "/"). This trusts every token that issuer signs for this subject.`,
+      `Adding a second credential for it instead keeps trusting the old issuer as well; only while moving from one to the other: ${federatedCredentialCommand(c)}`
     ]
   },
   'entra-no-matching-credential': {
