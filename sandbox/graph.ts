@@ -5,6 +5,8 @@ import { SECRET_KEYS, type Directory } from './directory.js'
 
 const ROUTE =
   /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/(acquireAccessToken|jobs)\/?$/
+const VALIDATE_ROUTE =
+  /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/jobs\/([^/]+)\/validateCredentials$/
 const OWNERS_ROUTE = /^\/v1\.0\/(applications|servicePrincipals)\/([^/]+)\/owners\/\$ref$/
 const DIRECTORY_OBJECT = /\/v1\.0\/directoryObjects\/([0-9a-f-]{36})$/i
 
@@ -66,6 +68,10 @@ export class GraphService {
     const path = new URL(request.url, 'https://sandbox.invalid').pathname
     const owners = OWNERS_ROUTE.exec(path)
     if (owners && request.method === 'POST') return this.addOwner(request, owners[1], owners[2], fail, context)
+    const validate = VALIDATE_ROUTE.exec(path)
+    if (validate && request.method === 'POST') {
+      return this.validateCredentials(request, validate[2], validate[3], validate[4], fail, context)
+    }
     const route = ROUTE.exec(path)
     if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${request.url.split('?')[0]}'.`)
     const [, version, kind, id, operation] = route
@@ -133,6 +139,39 @@ export class GraphService {
       this.redeemedCodes.add(code)
     }
     object.received.push(body)
+    return { status: 204, headers: headersOf(context) }
+  }
+
+  /**
+   * Graph's validateCredentials with `useSavedCredentials: true` (the portal's Test Connection), for an administrator:
+   * 204 when the object holds credentials saved by an acquireAccessToken that Graph processed, 400 otherwise.
+   */
+  private validateCredentials(
+    request: RecordedRequest,
+    kind: string,
+    id: string,
+    jobId: string,
+    fail: (status: number, code: string, message: string) => Reply,
+    context: { requestId: string; clientRequestId: string; date: Date }
+  ): Reply {
+    const token = verifyJwt(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), [this.entraKey()])
+    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
+    const roles = Array.isArray(token.claims.roles) ? token.claims.roles.map(String) : []
+    if (!roles.includes('Application.ReadWrite.All')) {
+      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    }
+    const object = this.directory().objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
+    if (!object?.jobs.some((job) => job.id === decodeURIComponent(jobId))) {
+      return fail(404, 'Request_ResourceNotFound', `Resource '${jobId}' does not exist.`)
+    }
+    let useSaved: unknown
+    try {
+      useSaved = (JSON.parse(request.body) as Record<string, unknown>).useSavedCredentials
+    } catch {
+      useSaved = undefined
+    }
+    if (useSaved !== true) return fail(400, 'BadRequest', 'Only useSavedCredentials is supported by the sandbox.')
+    if (object.received.length === 0) return fail(400, 'BadRequest', 'The saved credentials are not valid.')
     return { status: 204, headers: headersOf(context) }
   }
 

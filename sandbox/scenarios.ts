@@ -11,6 +11,8 @@ import type { Sandbox } from './sandbox.js'
 export interface ScenarioSetup {
   inputs?: Record<string, string>
   env?: Record<string, string | undefined>
+  /** Set by a fix whose check showed that provisioning is already authorized: there is nothing to re-run. */
+  authorized?: true
 }
 
 export interface Scenario {
@@ -20,6 +22,8 @@ export interface Scenario {
   arrange(sandbox: Sandbox): ScenarioSetup
   /** The catalogue entry the action must name (its troubleshooting anchor, or the warning it prints). */
   diagnosis?: CatalogueId
+  /** The `attempts` output the failing run must end with, where retrying or not is the point. */
+  attempts?: number
   /**
    * Applies the fix the action printed (`printed`: its error annotation and warnings) to the sandbox's world or to
    * the step, reading the values it needs from the printed text; returns the step for the re-run, which must reach
@@ -125,6 +129,9 @@ export const DEMO_CREDENTIALS = [
   'oauth2clientsecret = demo-client-secret~9Q8w7E6r'
 ].join('\n')
 
+/** A SCIM app's credentials: nothing single-use, so a re-run may always send them again. */
+export const SCIM_CREDENTIALS = 'BaseAddress=https://scim.contoso.example/scim\nSecretToken=demo-scim-token-3c4d5e6f'
+
 /** The code a person fetches after a code was used up: what a fix-check re-run sends. */
 export const FRESH_CODE = 'M.C507_BAY.2.U.fresh-authorization-code-19ab'
 
@@ -134,6 +141,26 @@ function withFreshCode(setup: ScenarioSetup): ScenarioSetup {
     `Oauth2AuthorizationCode=${FRESH_CODE}`
   )
   return { ...setup, inputs: { ...setup.inputs, credentials } }
+}
+
+const VALIDATE_COMMAND = /az rest --method POST --url '[^']+\/validateCredentials' --resource '[^']+' --body '[^']+'/
+
+/**
+ * Runs the printed check of the saved credentials (validateCredentials) as the tenant's administrator, on the
+ * target's job (the id a person reads from the printed listing command): 204 when provisioning is authorized.
+ */
+async function checkSavedCredentials(sandbox: Sandbox, printed: string): Promise<number> {
+  const hint = printedAfter(printed, 'Check before obtaining a new code:')
+  const jobId = sandbox.directory.objects[0].jobs[0].id
+  return runAzRest(sandbox, VALIDATE_COMMAND.exec(hint)![0].replace('<job-id>', jobId))
+}
+
+/** The outcome was unknown and the check shows nothing was authorized: the printed way on is a fresh code. */
+async function freshCodeAfterCheck(sandbox: Sandbox, printed: string, setup: ScenarioSetup): Promise<ScenarioSetup> {
+  const status = await checkSavedCredentials(sandbox, printed)
+  if (status !== 400) throw new Error(`the printed check answered ${status}, not the failure that calls for a new code`)
+  printedAfter(printed, 'if it fails, obtain a fresh authorization code')
+  return withFreshCode(setup)
 }
 
 /** Re-running is the printed fix of a transient failure: the sandbox's one-off faults are used up by then. */
@@ -395,53 +422,54 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     }
   },
   'server-error': {
-    description: 'a gateway answers 500 with an HTML page on every attempt (max-attempts 2)',
-    expectedErrorCode: 'UnexpectedResponse',
+    description: 'a gateway answers 500 with an HTML page to the request carrying a code: not retried (max-attempts 2)',
+    expectedErrorCode: 'OutcomeUnknown',
     diagnosis: 'graph-gateway',
+    attempts: 1,
     arrange: (sandbox) => {
-      sandbox.graph.party.faults.push(faults.htmlError(), faults.htmlError())
+      // One fault: a second attempt, if there were one, would succeed and the scenario would fail.
+      sandbox.graph.party.faults.push(faults.htmlError())
       return { inputs: { 'max-attempts': '2' } }
     },
-    fix: (_sandbox, printed, setup) => {
-      printedAfter(printed, 'Obtain a fresh authorization code')
-      return withFreshCode(setup)
-    }
+    fix: freshCodeAfterCheck
   },
   'gateway-html': {
-    description: 'a proxy answers 502 with an HTML page, once (max-attempts 1)',
+    description: 'a proxy answers 502 with an HTML page to a SCIM app’s request, once (max-attempts 1)',
     expectedErrorCode: 'UnexpectedResponse',
     diagnosis: 'graph-gateway',
     arrange: (sandbox) => {
       sandbox.graph.party.faults.push(faults.htmlError(502))
-      return { inputs: { 'max-attempts': '1' } }
+      return { inputs: { 'max-attempts': '1', credentials: SCIM_CREDENTIALS } }
     },
     fix: rerun
   },
   timeout: {
-    description: 'Graph never answers (timeout-seconds 1, max-attempts 2)',
-    expectedErrorCode: 'Timeout',
+    description: 'Graph never answers the request carrying a code: not retried (timeout-seconds 1, max-attempts 2)',
+    expectedErrorCode: 'OutcomeUnknown',
     diagnosis: 'graph-timeout',
+    attempts: 1,
     arrange: (sandbox) => {
-      sandbox.graph.party.faults.push(faults.hang(), faults.hang())
+      sandbox.graph.party.faults.push(faults.hang())
       return { inputs: { 'timeout-seconds': '1', 'max-attempts': '2' } }
     },
-    fix: (_sandbox, printed, setup) => {
-      printedAfter(printed, 'Obtain a fresh authorization code')
-      return withFreshCode(setup)
-    }
+    fix: freshCodeAfterCheck
   },
   'code-redeemed': {
-    description: 'the first attempt redeems the code but its answer is lost; the retry is refused (max-attempts 2)',
-    expectedErrorCode: 'BadRequest',
-    diagnosis: 'graph-code-redeemed',
+    description:
+      'Graph redeems the code but the connection drops before its answer: not retried, reported as possibly authorized',
+    expectedErrorCode: 'OutcomeUnknown',
+    diagnosis: 'graph-connection-lost',
+    attempts: 1,
     arrange: (sandbox) => {
       sandbox.graph.singleUseCodes = true
       sandbox.graph.party.faults.push(faults.lostAnswer())
       return { inputs: { 'max-attempts': '2' } }
     },
-    fix: (_sandbox, printed, setup) => {
-      printedAfter(printed, 'Obtain a fresh authorization code')
-      return withFreshCode(setup)
+    fix: async (sandbox, printed, setup) => {
+      const status = await checkSavedCredentials(sandbox, printed)
+      if (status !== 204) throw new Error(`the printed check answered ${status}, yet Graph redeemed the code`)
+      printedAfter(printed, 'If the test passes, provisioning is authorized')
+      return { ...setup, authorized: true }
     }
   },
   deprecated: {
@@ -498,9 +526,11 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
 }
 
 function fixIssuer(sandbox: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup {
+  // The hint is conditional: the sandbox's enterprise or GHES issuer is this tenant's own GitHub, so it applies.
   const issuer = /^(\S+) \(no trailing/.exec(
-    printedAfter(printed, 'Set the federated credential’s issuer to exactly the presented issuer')
+    printedAfter(printed, 'set the federated credential’s issuer to exactly')
   )![1]
+  printedAfter(printed, `Only if ${issuer} is your own GitHub’s issuer`)
   sandbox.directory.apps[0].federatedCredentials[0].issuer = issuer
   return setup
 }

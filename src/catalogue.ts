@@ -250,6 +250,10 @@ function trustWidening(subject: string): string {
   return 'any workflow whose token presents this subject, not protected by an environment’s rules'
 }
 
+// validateCredentials, delegated: Synchronization.ReadWrite.All with at least the Cloud Application Administrator role;
+// answers 204 when the credentials work (https://learn.microsoft.com/graph/api/synchronization-synchronizationjob-validatecredentials).
+const jobsUrl = (c: HintContext): string => `${c.graphEndpoint}/v1.0/${c.targetKind}/${c.targetId}/synchronization/jobs`
+
 const targetInput = (context: HintContext): string =>
   context.targetKind === 'servicePrincipals' ? 'service-principal-id' : 'application-id'
 
@@ -364,7 +368,9 @@ const entries = {
     distinguishedBy: 'no federated credential of the app names the issuer the token presented',
     cause: `The credential’s issuer differs from the token’s. Issuer forms: ${ISSUER_FORMS}.`,
     fixes: (c: HintContext) => [
-      `Set the federated credential’s issuer to exactly the presented issuer ${c.issuer} (no trailing "/"), or add a credential for it: ${federatedCredentialCommand(c)}`
+      // The issuer comes from the token's claims, decoded without verifying its signature: trusting it is a decision.
+      `Only if ${c.issuer} is your own GitHub’s issuer (your enterprise’s, or your GitHub Enterprise Server instance’s; the action read it from the token without verifying its signature): set the federated credential’s issuer to exactly ${c.issuer} (no trailing "/"). This trusts every token that issuer signs for this subject.`,
+      `Adding a second credential for it instead keeps trusting the old issuer as well; only while moving from one to the other: ${federatedCredentialCommand(c)}`
     ]
   },
   'entra-no-matching-credential': {
@@ -623,15 +629,20 @@ const entries = {
       'Check the credentials keys and values against what this application’s provisioning connector expects.'
     ]
   },
-  'graph-code-redeemed': {
+  // Graph, "synchronizationJob: validateCredentials" (POST …/synchronization/jobs/{id}/validateCredentials;
+  // useSavedCredentials: true tests the previously saved credentials and ignores `credentials`; 204 when valid):
+  // https://learn.microsoft.com/graph/api/synchronization-synchronizationjob-validatecredentials
+  'graph-outcome-unknown': {
     stage: 'Graph',
-    title: 'An authorization code may have been used up by an earlier attempt',
-    identifiedBy: 'a failed attempt after an earlier one got no answer (timeout, reset) or a 5xx',
-    distinguishedBy: 'credentials include `Oauth2AuthorizationCode`',
+    title: 'Authorization may have succeeded: a code was sent and its answer was lost',
+    identifiedBy: '`OutcomeUnknown` at the Graph stage',
+    distinguishedBy:
+      'credentials include `Oauth2AuthorizationCode`, and the last attempt was sent but got no answer (timeout, dropped connection) or HTTP 500, 502 or 504; the action does not send a single-use code again',
     cause:
-      'An authorization code is single-use; the earlier attempt may have reached Graph and redeemed it before its answer was lost.',
-    fixes: () => [
-      'Obtain a fresh authorization code from the target application’s consent, update the credentials secret, and re-run the job.'
+      'The request carrying the authorization code was sent, but whether Graph processed it is unknown: the authorization may have succeeded and used up the code. The action did not retry, since a second use of a code is refused either way.',
+    fixes: (c: HintContext) => [
+      `Check before obtaining a new code: the target’s Provisioning page in the Microsoft Entra admin center tests the saved credentials (Test Connection, under Admin Credentials); or, signed in as at least a Cloud Application Administrator, list the target’s jobs (az rest --method GET --url '${jobsUrl(c)}' --resource '${c.graphEndpoint}' --query "value[].id") and test one: az rest --method POST --url '${jobsUrl(c)}/<job-id>/validateCredentials' --resource '${c.graphEndpoint}' --body '{"useSavedCredentials":true}'`,
+      'If the test passes, provisioning is authorized (by this run’s code, or by credentials saved earlier) and nothing needs to be done now; if it fails, obtain a fresh authorization code from the target application’s consent, update the credentials secret, and re-run the job.'
     ]
   },
   'graph-throttled': {
@@ -675,9 +686,19 @@ const entries = {
     stage: 'Graph',
     title: 'Graph could not be reached',
     identifiedBy: '`NetworkError` at the Graph stage',
-    distinguishedBy: 'DNS, connection or TLS failure on every attempt',
+    distinguishedBy: 'DNS, connection, proxy or TLS failure before the request was sent',
     cause: 'The runner could not connect to the Graph host.',
     fixes: () => [NETWORK_CHECK]
+  },
+  'graph-connection-lost': {
+    stage: 'Graph',
+    title: 'The connection closed before Graph’s answer',
+    identifiedBy: '`NetworkError` at the Graph stage',
+    distinguishedBy: 'the request was sent; the connection closed (reset) before an answer came back',
+    cause: 'The connection to the Graph host closed after the request was sent and before an answer arrived.',
+    fixes: () => [
+      'Re-run the job; if it persists, check the proxies and TLS-inspecting gateways between the runner and the Graph host (HTTPS_PROXY / NO_PROXY).'
+    ]
   },
   // Graph's beta metadata marks acquireAccessToken and synchronizationSecret deprecated on 2026-02-06 with removal
   // on 2027-07-06 ("Code Grant will be completely deprecated so this action will be obsolete"); v1.0 has no mark.

@@ -8,6 +8,8 @@ export type OwnErrorCode =
   | 'Timeout'
   | 'NetworkError'
   | 'UnexpectedResponse'
+  // a request carrying a single-use authorization code was sent and its answer lost: not retried, maybe authorized
+  | 'OutcomeUnknown'
   // dry-run checks of the Graph token's claims
   | 'MissingGraphPermission'
   | 'TokenAudienceMismatch'

@@ -1,4 +1,3 @@
-import type { AttemptOutcome } from './attempts.js'
 import {
   BROADER_PERMISSION,
   hintContext,
@@ -82,15 +81,6 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
   if (status === 429) return diagnosis('graph-throttled')
   if (status >= 500) return diagnosis('graph-server-error')
   return undefined
-}
-
-/**
- * The single-use warning: when the credentials carry an authorization code and an earlier attempt may have reached
- * Graph without its answer reaching us (no answer, or a 5xx), that attempt may have redeemed the code.
- */
-export function codeMayBeRedeemed(config: ActionConfig, earlier: readonly AttemptOutcome[]): boolean {
-  const sendsCode = config.credentials.some((credential) => credential.key === 'Oauth2AuthorizationCode')
-  return sendsCode && earlier.some((outcome) => 'noAnswer' in outcome || outcome.status >= 500)
 }
 
 /** The token's claims a person needs to judge a refusal; ids and names only, never the token. */

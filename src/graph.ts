@@ -1,7 +1,6 @@
 import { catalogueEntry, docLink, DOC_CONTEXT, hintContext, hintsFor, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
-import type { AttemptOutcome } from './attempts.js'
-import { codeMayBeRedeemed, diagnoseGraphResponse, type GraphCall } from './graph-diagnosis.js'
+import { diagnoseGraphResponse, type GraphCall } from './graph-diagnosis.js'
 import { excerpt, parseGraphError } from './graph-error.js'
 import type { GraphTokenEvidence } from './graph-token.js'
 import type { HttpRequest, HttpResponse, TransportError } from './http.js'
@@ -70,8 +69,8 @@ export interface GraphFailureContext {
   clientRequestId: string
   /** The evidence in the access token the call carried. */
   token: GraphTokenEvidence | undefined
-  /** Outcomes of the attempts before the last one. */
-  earlier: readonly AttemptOutcome[]
+  /** The last attempt was sent and its outcome is unknown (answer lost, or 500/502/504); see sendWithRetries. */
+  outcomeUnknown?: boolean
   now: number
 }
 
@@ -91,11 +90,11 @@ export function graphResponseError(response: HttpResponse, call: GraphCall, cont
         ? ' with an empty message'
         : ' with an empty body'
   const diagnosis = diagnoseGraphResponse({ response, call, token: context.token, config, now: context.now })
-  const guidance = withSingleUseWarning(context, diagnosis ? [diagnosis.id] : [], diagnosis?.hints ?? [])
+  const guidance = withOutcome(context, diagnosis ? [diagnosis.id] : [], diagnosis?.hints ?? [])
   return new ActionError({
     stage: 'Graph',
-    code: info.code ?? 'UnexpectedResponse',
-    message: `${call.operation} returned ${what}${said}`,
+    code: guidance.unknown ? 'OutcomeUnknown' : (info.code ?? 'UnexpectedResponse'),
+    message: `${call.operation} returned ${what}${said}${guidance.unknown ? OUTCOME_UNKNOWN : ''}`,
     details: [
       ['endpoint', call.url],
       ['request-id', info.requestId ?? ''],
@@ -133,27 +132,40 @@ function unexpectedBodyError(response: HttpResponse, config: ActionConfig, clien
 /** The failure when the last Graph attempt got no response at all. */
 export function graphTransportError(error: TransportError, call: GraphCall, context: GraphFailureContext): ActionError {
   const { config } = context
-  const id = error.kind === 'timeout' ? 'graph-timeout' : 'graph-network'
-  const guidance = withSingleUseWarning(context, [id], hintsFor(id, hintContext(config)))
+  const id = error.kind === 'timeout' ? 'graph-timeout' : error.notSent ? 'graph-network' : 'graph-connection-lost'
+  const guidance = withOutcome(context, [id], hintsFor(id, hintContext(config)))
   return new ActionError({
     stage: 'Graph',
-    code: error.kind === 'timeout' ? 'Timeout' : 'NetworkError',
-    message: `${call.operation} got no response: ${error.message}`,
+    code: guidance.unknown ? 'OutcomeUnknown' : error.kind === 'timeout' ? 'Timeout' : 'NetworkError',
+    message: `${call.operation} got no response: ${error.message}${guidance.unknown ? OUTCOME_UNKNOWN : ''}`,
     details: [['endpoint', call.url], ['client-request-id', context.clientRequestId], guidance.link],
     hints: guidance.hints
   })
 }
 
-/** The diagnosis's hints and document link, led by the single-use warning when an earlier attempt may have used the code. */
-function withSingleUseWarning(
+const OUTCOME_UNKNOWN = '; the request carried an authorization code, and the authorization may have succeeded'
+
+/** Whether the credentials carry a single-use authorization code, which must never be sent twice for one outcome. */
+export function sendsAuthorizationCode(config: Pick<ActionConfig, 'credentials'>): boolean {
+  return config.credentials.some((credential) => credential.key === 'Oauth2AuthorizationCode')
+}
+
+/**
+ * The diagnosis's hints and document link. When a code was sent and the outcome is unknown, the evidence's cause
+ * leads, then what the unknown outcome means and how to check it before spending a new code (the evidence's own
+ * fixes, "re-run", "raise max-attempts", would spend or waste it).
+ */
+function withOutcome(
   context: GraphFailureContext,
   ids: CatalogueId[],
   hints: string[]
-): { link: readonly [string, string]; hints: string[] } {
-  const redeemed = codeMayBeRedeemed(context.config, context.earlier)
-  const all: CatalogueId[] = redeemed ? ['graph-code-redeemed', ...ids] : ids
+): { unknown: boolean; link: readonly [string, string]; hints: string[] } {
+  const unknown = Boolean(context.outcomeUnknown) && sendsAuthorizationCode(context.config)
+  if (!unknown) return { unknown, link: ['troubleshooting', ids.map(docLink).join(', ')], hints }
+  const all: CatalogueId[] = [...ids, 'graph-outcome-unknown']
   return {
+    unknown,
     link: ['troubleshooting', all.map(docLink).join(', ')],
-    hints: [...(redeemed ? hintsFor('graph-code-redeemed', hintContext(context.config)) : []), ...hints]
+    hints: [...hints.slice(0, 1), ...hintsFor('graph-outcome-unknown', hintContext(context.config))]
   }
 }

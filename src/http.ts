@@ -76,10 +76,14 @@ export const sendHttp: SendHttp = (request) =>
       },
       agent: agentFor(url)
     })
+    // Whether the request was fully written: a failure before that cannot have been processed by the server.
+    let sent = false
     const fail = (error: Error): void => {
       clearTimeout(timer)
       request.signal?.removeEventListener('abort', onAbort)
-      reject(error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url)))
+      reject(
+        error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url), !sent)
+      )
     }
     // Settled here, not by the request's 'error': a request still waiting for a proxy tunnel has no socket to fail.
     const giveUp = (error: TransportError): void => {
@@ -87,15 +91,18 @@ export const sendHttp: SendHttp = (request) =>
       req.destroy(error)
     }
     const timer = setTimeout(() => {
-      giveUp(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`))
+      giveUp(new TransportError('timeout', `no response from ${url.host} within ${request.timeoutMs / 1000} s`, !sent))
     }, request.timeoutMs)
     const onAbort = (): void => {
-      giveUp(new TransportError('timeout', `request to ${url.host} was cancelled`))
+      giveUp(new TransportError('timeout', `request to ${url.host} was cancelled`, !sent))
     }
     request.signal?.addEventListener('abort', onAbort, { once: true })
     if (request.signal?.aborted) onAbort()
     req.on('error', fail)
-    if (request.onSent) req.once('finish', request.onSent)
+    req.once('finish', () => {
+      sent = true
+      request.onSent?.()
+    })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       let size = 0
@@ -106,7 +113,7 @@ export const sendHttp: SendHttp = (request) =>
       res.on('error', fail)
       res.on('close', () => {
         if (!res.complete)
-          fail(new TransportError('network', `connection to ${url.host} closed before the response ended`))
+          fail(new TransportError('network', `connection to ${url.host} closed before the response ended`, !sent))
       })
       res.on('end', () => {
         clearTimeout(timer)

@@ -5,6 +5,7 @@ import {
   graphResponseError,
   graphTransportError,
   isSuccess,
+  sendsAuthorizationCode,
   type GraphFailureContext
 } from './graph.js'
 import { readGraphToken } from './graph-token.js'
@@ -215,7 +216,8 @@ async function callGraph(
     config.maxAttempts,
     deps.clock,
     (m) => runner.info(m),
-    'Graph'
+    'Graph',
+    sendsAuthorizationCode(config)
   )
   report.attempts = result.attempts
   const { response } = result
@@ -225,7 +227,7 @@ async function callGraph(
     config,
     clientRequestId: report.clientRequestId,
     token: readGraphToken(accessToken),
-    earlier: result.earlier,
+    outcomeUnknown: result.outcomeUnknown,
     now: deps.clock.now()
   })
   if (!response) throw graphTransportError(result.transportError!, call, failure())

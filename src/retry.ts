@@ -3,6 +3,18 @@
 /** Statuses Graph documents as transient: request timeout, throttling, and gateway/server hiccups. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
 
+/**
+ * Whether an answer shows the request was refused unprocessed, so that repeating it cannot spend a single-use
+ * authorization code twice. 408: the server did not receive the complete request (RFC 9110 §15.5.9). 429: Graph
+ * throttles by failing the request and returning a suggested wait (https://learn.microsoft.com/graph/throttling, "What
+ * happens when throttling occurs?"). 503 with Retry-After: the server is unable to handle the request now and says
+ * when to come back (RFC 9110 §15.6.4, §10.2.3). A 500, 502 or 504 says nothing about whether the request was
+ * processed before something failed.
+ */
+export function isRefusedUnprocessed(status: number, retryAfter: string | undefined): boolean {
+  return status === 408 || status === 429 || (status === 503 && Boolean(retryAfter?.trim()))
+}
+
 /** A server's Retry-After is honoured up to this long; a longer wait would outlast most jobs' patience. */
 export const RETRY_AFTER_MAX_MS = 60_000
 /** Backoff without Retry-After: 1 s, 2 s, 4 s … capped at 30 s, times a jitter factor in [0.5, 1). */

@@ -2,7 +2,12 @@
 export class TransportError extends Error {
   constructor(
     readonly kind: 'timeout' | 'network',
-    message: string
+    message: string,
+    /**
+     * True only when the request was certainly not fully written (refused connection, DNS, TLS, proxy tunnel): nothing
+     * reached the server. False means it may have been received and processed, the safe assumption when unknown.
+     */
+    readonly notSent = false
   ) {
     super(message)
     this.name = 'TransportError'

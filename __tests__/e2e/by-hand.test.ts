@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../sandbox/actions-runner.js'
 /**
  * The run by hand that docs/how-to.md and .env.example describe, command for command:
  *   npm run sandbox -- --write-env .env.sandbox        (here: tsx sandbox/serve.ts, which the script runs)
- *   env $(cat .env.sandbox) node dist/index.js
+ *   env "$(grep ^NODE_EXTRA_CA_CERTS= .env.sandbox)" node --env-file=.env.sandbox dist/index.js
  */
 describe('running the action by hand against the sandbox', () => {
   const dir = mkdtempSync(join(tmpdir(), 'entra-action-by-hand-'))
@@ -30,16 +30,22 @@ describe('running the action by hand against the sandbox', () => {
         })
         server.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready`)))
       })
-      expect(printed).toContain(`In another shell: env $(cat ${envFile}) node dist/index.js`)
-      expect(readFileSync(envFile, 'utf8')).toMatch(/^INPUT_GRAPH-ENDPOINT=https:\/\/127\.0\.0\.1:\d+$/m)
+      const command = 'env "$(grep ^NODE_EXTRA_CA_CERTS= FILE)" node --env-file=FILE dist/index.js'
+      expect(printed).toContain(`In another shell: ${command.replaceAll('FILE', envFile)}`)
+      const written = readFileSync(envFile, 'utf8')
+      expect(written).toMatch(/^INPUT_GRAPH-ENDPOINT=https:\/\/127\.0\.0\.1:\d+$/m)
+      // Credentials in their usual shape: several Key=Value lines in one quoted value.
+      expect(written).toMatch(/^INPUT_CREDENTIALS="Oauth2AuthorizationCode=[^\n"]+\nOauth2RedirectUri=[^\n"]+"$/m)
 
       // A shell of the reader's, with `node` on PATH and none of the runner's files: outputs go to stdout.
-      const { stdout } = await promisify(execFile)('bash', ['-c', 'env $(cat "$1") node dist/index.js', '_', envFile], {
+      const script = command.replaceAll('FILE', '"$1"')
+      const { stdout } = await promisify(execFile)('bash', ['-c', script, '_', envFile], {
         cwd: PROJECT_ROOT,
         env: { PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, HOME: dir }
       })
       expect(stdout).toContain('::set-output name=status::204')
       expect(stdout).toContain('Graph answered 204: provisioning is authorized')
+      expect(stdout).toContain('Credential keys: Oauth2AuthorizationCode, Oauth2RedirectUri')
     } finally {
       server.kill('SIGTERM')
     }

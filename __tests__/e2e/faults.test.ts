@@ -5,6 +5,9 @@ const sandbox = useSandbox()
 const graph = () => sandbox().graph.party
 const graphTimes = (): number[] => graph().requests.map((r) => r.at)
 const retryLines = (lines: string[]): string[] => lines.filter((l) => l.startsWith('Graph attempt'))
+/** A SCIM app's credentials: no single-use code, so every transient failure may be retried. */
+const SCIM = { credentials: 'BaseAddress=https://scim.contoso.example/scim\nSecretToken=scim-token-5e6f7a8b9c0d' }
+const SCIM_SECRETS = ['scim-token-5e6f7a8b9c0d']
 
 describe('Graph faults: retried when transient, with the waits they imply', () => {
   it('waits Retry-After seconds after a 429, then succeeds', async () => {
@@ -34,7 +37,7 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     ['a connection reset', faults.reset()]
   ])('backs off after %s (0.5–1 s for the first retry), then succeeds', async (_name, fault) => {
     graph().faults.push(fault)
-    const run = await runAction(sandbox())
+    const run = await runAction(sandbox(), SCIM, {}, SCIM_SECRETS)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ status: '204', attempts: '2' })
     expect(retryLines(run.log.lines)[0]).toMatch(
@@ -57,7 +60,7 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
 
   it('reports an HTML error body by its visible text', async () => {
     graph().faults.push(faults.htmlError())
-    const run = await runAction(sandbox(), { 'max-attempts': '1' })
+    const run = await runAction(sandbox(), { ...SCIM, 'max-attempts': '1' }, {}, SCIM_SECRETS)
     expect(run.outputs).toMatchObject({ status: '500', attempts: '1', 'error-code': 'UnexpectedResponse' })
     expect(run.errors[0]).toContain(
       `returned HTTP 500 with a body that is not Graph's error JSON: "500 - Internal server error. There is a problem with the resource you are looking for."`
@@ -67,21 +70,21 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
 
   it('reports an empty error body', async () => {
     graph().faults.push(faults.emptyBody(502))
-    const run = await runAction(sandbox(), { 'max-attempts': '1' })
+    const run = await runAction(sandbox(), { ...SCIM, 'max-attempts': '1' }, {}, SCIM_SECRETS)
     expect(run.outputs).toMatchObject({ status: '502', 'error-code': 'UnexpectedResponse' })
     expect(run.errors[0]).toMatch(/returned HTTP 502 with an empty body/)
   })
 
   it('reports repeated connection resets as NetworkError with no status', async () => {
     graph().faults.push(faults.reset(), faults.reset())
-    const run = await runAction(sandbox(), { 'max-attempts': '2' })
+    const run = await runAction(sandbox(), { ...SCIM, 'max-attempts': '2' }, {}, SCIM_SECRETS)
     expect(run.outputs).toMatchObject({ status: '', 'request-id': '', attempts: '2', 'error-code': 'NetworkError' })
     expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken got no response: request to 127\.0\.0\.1:\d+ failed/)
   })
 
   it('abandons a hanging Graph after timeout-seconds per attempt', async () => {
     graph().faults.push(faults.hang(), faults.hang())
-    const run = await runAction(sandbox(), { 'timeout-seconds': '1', 'max-attempts': '2' })
+    const run = await runAction(sandbox(), { ...SCIM, 'timeout-seconds': '1', 'max-attempts': '2' }, {}, SCIM_SECRETS)
     expect(run.outputs).toMatchObject({ status: '', attempts: '2', 'error-code': 'Timeout' })
     expect(run.errors[0]).toMatch(/no response from 127\.0\.0\.1:\d+ within 1 s/)
     const [gap] = gaps(graphTimes())
@@ -92,7 +95,59 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
 
   it('retries a hang once and succeeds', async () => {
     graph().faults.push(faults.hang())
-    const run = await runAction(sandbox(), { 'timeout-seconds': '1' })
+    const run = await runAction(sandbox(), { ...SCIM, 'timeout-seconds': '1' }, {}, SCIM_SECRETS)
     expect(run.outputs).toMatchObject({ status: '204', attempts: '2' })
+  })
+})
+
+describe('Graph faults with an authorization code: a request Graph may have processed is never sent again', () => {
+  it.each([
+    ['a connection reset after the request was sent', faults.reset(), ''],
+    ['a 500 from a gateway', faults.htmlError(), '500'],
+    ['a 502', faults.emptyBody(502), '502'],
+    ['a 504', faults.gatewayTimeout(), '504'],
+    ['a 503 without Retry-After', faults.unavailable(), '503']
+  ])('stops after %s with OutcomeUnknown and says what was not retried', async (_name, fault, status) => {
+    graph().faults.push(fault)
+    const run = await runAction(sandbox())
+    expect(run.requests.graph).toBe(1)
+    expect(run.outputs).toMatchObject({ status, attempts: '1', 'error-code': 'OutcomeUnknown' })
+    expect(retryLines(run.log.lines)).toEqual([
+      expect.stringMatching(
+        /^Graph attempt 1 of 5 failed \(.+\); not retried: the request was sent and may have been processed, and it carries a single-use authorization code$/
+      )
+    ])
+    expect(run.errors[0]).toMatch(/the authorization may have succeeded\n/)
+    expect(run.errors[0]).toContain('hint: Check before obtaining a new code:')
+  })
+
+  it.each([
+    ['a 429 with Retry-After', faults.throttled(0)],
+    ['a 503 with Retry-After', faults.unavailable(0)]
+  ])('retries %s: Graph refused it unprocessed', async (_name, fault) => {
+    graph().faults.push(fault)
+    const run = await runAction(sandbox())
+    expect(run.outputs).toMatchObject({ status: '204', attempts: '2', 'error-code': '' })
+  })
+
+  it('retries a connection refused before anything was sent', async () => {
+    // A port nobody listens on: the request never reaches a server.
+    const closed = await import('node:net').then(
+      ({ createServer }) =>
+        new Promise<number>((resolve) => {
+          const server = createServer().listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as { port: number }
+            server.close(() => resolve(port))
+          })
+        })
+    )
+    const endpoint = `https://127.0.0.1:${closed}`
+    sandbox().entra.resources.add(endpoint)
+    const run = await runAction(sandbox(), {
+      'graph-endpoint': endpoint,
+      'max-attempts': '2'
+    })
+    expect(run.outputs).toMatchObject({ attempts: '2', 'error-code': 'NetworkError' })
+    expect(run.errors[0]).toContain('hint: The runner could not connect to the Graph host.')
   })
 })

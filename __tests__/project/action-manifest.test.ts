@@ -106,8 +106,18 @@ describe('README', () => {
 
   it('documents every error code the action can set', () => {
     const troubleshooting = read('docs/troubleshooting.md')
-    for (const code of ['InvalidInput', 'OidcTokenUnavailable', 'Timeout', 'NetworkError', 'UnexpectedResponse']) {
+    const codes = [
+      'InvalidInput',
+      'OidcTokenUnavailable',
+      'Timeout',
+      'NetworkError',
+      'UnexpectedResponse',
+      'OutcomeUnknown'
+    ]
+    for (const code of codes) {
       expect(troubleshooting).toContain(code)
+      expect(read('action.yml')).toContain(code)
+      expect(read('README.md')).toContain(`\`${code}\``)
     }
   })
 })

@@ -138,7 +138,8 @@ describe('documentation command blocks', () => {
     let checked = 0
     for (const block of shellBlocks) {
       for (const words of simpleCommands(block.code)) {
-        const args = words[0] === 'npx' ? words.slice(1) : words
+        // `npx node …`, and `env VAR=… node …` (what env runs is the command)
+        const args = ['npx', 'env'].includes(words[0]) ? words.slice(words.findIndex((w) => runners.has(w))) : words
         if (!runners.has(args[0])) continue
         const file = args.slice(1).find((w) => !w.startsWith('-'))
         if (!file) continue
@@ -200,14 +201,16 @@ describe('the checks themselves', () => {
 })
 
 describe('documentation links', () => {
-  /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-  const anchors = (doc: string): string[] =>
-    [...read(doc).matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+  /** GitHub's heading anchors (lower case, punctuation dropped, spaces to hyphens) and explicit `<a id>` anchors. */
+  const anchors = (doc: string): string[] => [
+    ...[...read(doc).matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
       m[1]
         .toLowerCase()
         .replace(/[^\p{L}\p{N} _-]/gu, '')
         .replace(/ /g, '-')
-    )
+    ),
+    ...[...read(doc).matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1])
+  ]
 
   it.each(DOCS)('%s links only to files and headings that exist', (doc) => {
     const broken: string[] = []

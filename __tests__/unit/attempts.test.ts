@@ -62,6 +62,39 @@ describe('sendWithRetries', () => {
     expect(result).toMatchObject({ attempts: 1, response: { status: 429 } })
   })
 
+  describe('with a single-use code in the request', () => {
+    it.each([
+      ['a timeout after the request was sent', new TransportError('timeout', 'slow')],
+      ['a reset after the request was sent', new TransportError('network', 'socket hang up')],
+      ['a 500', response(500)],
+      ['a 502', response(502)],
+      ['a 504', response(504)],
+      ['a 503 without Retry-After', response(503)]
+    ])('does not repeat %s, and says why', async (_name, outcome) => {
+      const log: string[] = []
+      const send = scriptedHttp(outcome, response(204))
+      const result = await sendWithRetries(send, request, 5, fakeClock(), (m) => log.push(m), 'Graph', true)
+      expect(result).toMatchObject({ attempts: 1, outcomeUnknown: true })
+      expect(send.requests).toHaveLength(1)
+      expect(log).toEqual([
+        expect.stringMatching(
+          /^Graph attempt 1 of 5 failed \(.+\); not retried: the request was sent and may have been processed, and it carries a single-use authorization code$/
+        )
+      ])
+    })
+
+    it.each([
+      ['a 429', response(429, '', { 'retry-after': '1' })],
+      ['a 503 with Retry-After', response(503, '', { 'retry-after': '2' })],
+      ['a 408', response(408)],
+      ['a connection refused before anything was sent', new TransportError('network', 'ECONNREFUSED', true)]
+    ])('repeats %s: nothing was processed', async (_name, outcome) => {
+      const send = scriptedHttp(outcome, response(204))
+      const result = await sendWithRetries(send, request, 5, fakeClock(), () => undefined, 'Graph', true)
+      expect(result).toMatchObject({ attempts: 2, outcomeUnknown: false, response: { status: 204 } })
+    })
+  })
+
   it('lets programming errors through instead of retrying them', async () => {
     const send = scriptedHttp(new TypeError('bug'))
     await expect(sendWithRetries(send, request, 5, fakeClock(), () => undefined, 'Graph')).rejects.toThrow('bug')

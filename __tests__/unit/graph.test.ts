@@ -6,6 +6,7 @@ import {
   graphTransportError,
   isSuccess
 } from '../../src/graph.js'
+import { catalogueEntry } from '../../src/catalogue.js'
 import { parseGraphError } from '../../src/graph-error.js'
 import { readGraphToken } from '../../src/graph-token.js'
 import type { GraphFailureContext } from '../../src/graph.js'
@@ -176,7 +177,6 @@ describe('Graph errors', () => {
     config: cfg,
     clientRequestId: 'crid',
     token: owner,
-    earlier: [],
     now: NOW,
     ...extra
   })
@@ -303,27 +303,62 @@ describe('Graph errors', () => {
   })
 
   it.each([
-    ['no answer', [{ noAnswer: 'timeout' as const }], true],
-    ['a 503', [{ status: 503 }], true],
-    ['a 429 only', [{ status: 429 }], false],
-    ['no earlier attempt', [], false]
-  ])('warns that a code may be used up after %s', (_name, earlier, warned) => {
-    const error = graphResponseError(
-      response(400, { error: { code: 'BadRequest', message: 'invalid_grant' } }, { 'request-id': 'r' }),
-      call(config()),
-      failure(config(), { earlier })
+    [
+      'a timeout after the request was sent',
+      new TransportError('timeout', 'no response within 1 s'),
+      'graph-timeout' as const
+    ],
+    [
+      'a reset after the request was sent',
+      new TransportError('network', 'socket hang up'),
+      'graph-connection-lost' as const
+    ]
+  ])('with a code, reports %s as OutcomeUnknown: the evidence first, then how to check', (_name, error, id) => {
+    const failed = graphTransportError(error, call(config()), failure(config(), { outcomeUnknown: true }))
+    expect(failed.code).toBe('OutcomeUnknown')
+    expect(failed.message).toMatch(/the authorization may have succeeded$/)
+    expect(failed.details).toContainEqual([
+      'troubleshooting',
+      `docs/troubleshooting.md#${id}, docs/troubleshooting.md#graph-outcome-unknown`
+    ])
+    expect(failed.hints[0]).toBe(catalogueEntry(id).cause)
+    expect(failed.hints[1]).toBe(catalogueEntry('graph-outcome-unknown').cause)
+    expect(failed.hints[2]).toMatch(
+      /^Check before obtaining a new code: .*validateCredentials' --body '\{"useSavedCredentials":true\}'$/
     )
-    expect(error.hints[0].startsWith('An authorization code is single-use')).toBe(warned)
+    expect(failed.hints.join()).not.toMatch(/raise timeout-seconds or max-attempts/)
   })
 
-  it('does not warn about a code when none was sent', () => {
+  it('with a code, reports a gateway’s 500 as OutcomeUnknown, led by the gateway evidence', () => {
+    const failed = graphResponseError(
+      response(500, '<html><h1>500 - Internal server error.</h1></html>'),
+      call(config()),
+      failure(config(), { outcomeUnknown: true })
+    )
+    expect(failed.code).toBe('OutcomeUnknown')
+    expect(failed.hints[0]).toBe(catalogueEntry('graph-gateway').cause)
+    expect(failed.hints[1]).toBe(catalogueEntry('graph-outcome-unknown').cause)
+  })
+
+  it('without a code, a lost answer keeps its own code and fixes', () => {
     const noCode = config({ credentials: 'SecretToken=abc' })
-    const error = graphTransportError(
+    const failed = graphTransportError(
       new TransportError('timeout', 'x'),
       call(noCode),
-      failure(noCode, { earlier: [{ noAnswer: 'timeout' }] })
+      failure(noCode, { outcomeUnknown: true })
     )
-    expect(error.hints.join()).not.toMatch(/single-use/)
+    expect(failed.code).toBe('Timeout')
+    expect(failed.hints.join()).not.toMatch(/authorization code|may have succeeded/)
+  })
+
+  it('names a failure before the request was sent as unreachable, not as unknown', () => {
+    const failed = graphTransportError(
+      new TransportError('network', 'connect ECONNREFUSED', true),
+      call(config()),
+      failure(config())
+    )
+    expect(failed.code).toBe('NetworkError')
+    expect(failed.hints[0]).toBe(catalogueEntry('graph-network').cause)
   })
 
   it('warns about Deprecation and Sunset headers and says what to do', () => {

@@ -289,11 +289,15 @@ describe('run', () => {
 
   it('retries throttling and reports the attempts', async () => {
     const { runner, clock, deps } = setup({
-      graph: [response(429, '', { 'retry-after': '2' }), response(503), response(204, '', { 'request-id': 'req-3' })]
+      graph: [
+        response(429, '', { 'retry-after': '2' }),
+        response(503, '', { 'retry-after': '1' }),
+        response(204, '', { 'request-id': 'req-3' })
+      ]
     })
     await run(deps)
     expect(runner.failed).toBeUndefined()
-    expect(clock.slept).toEqual([2000, 1500])
+    expect(clock.slept).toEqual([2000, 1000])
     expect(runner.outputs).toMatchObject({ status: '204', attempts: '3', 'request-id': 'req-3' })
     expect(runner.printed).toContain('Graph attempt 1 of 5 failed (HTTP 429); retrying in 2.0 s (Retry-After)')
   })
@@ -325,11 +329,24 @@ describe('run', () => {
     expect(runner.summaries).toHaveLength(1)
   })
 
-  it('reports exhausted retries of a hanging Graph as Timeout with no status', async () => {
+  it('reports exhausted retries of a hanging Graph as Timeout with no status when no code is sent', async () => {
+    const slow = (): Error => new TransportError('timeout', 'no response from graph within 1 s')
+    const { runner, deps } = setup({
+      inputs: { 'max-attempts': '2', credentials: 'SecretToken=scim-token' },
+      graph: [slow(), slow()]
+    })
+    await run(deps)
+    expect(runner.outputs).toMatchObject({ status: '', 'request-id': '', attempts: '2', 'error-code': 'Timeout' })
+  })
+
+  it('does not resend a code after a hang: OutcomeUnknown after one attempt, and the log says why', async () => {
     const slow = (): Error => new TransportError('timeout', 'no response from graph within 1 s')
     const { runner, deps } = setup({ inputs: { 'max-attempts': '2' }, graph: [slow(), slow()] })
     await run(deps)
-    expect(runner.outputs).toMatchObject({ status: '', 'request-id': '', attempts: '2', 'error-code': 'Timeout' })
+    expect(runner.outputs).toMatchObject({ status: '', attempts: '1', 'error-code': 'OutcomeUnknown' })
+    expect(runner.printed).toContain(
+      'Graph attempt 1 of 2 failed (no response from graph within 1 s); not retried: the request was sent and may have been processed, and it carries a single-use authorization code'
+    )
   })
 
   it('warns when Graph sends Deprecation and Sunset headers', async () => {
