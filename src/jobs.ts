@@ -79,9 +79,20 @@ export function buildJobsRequest(
   clientRequestId: string,
   userAgent: string
 ): HttpRequest {
+  return buildGraphGet(jobsUrl(config), config, accessToken, clientRequestId, userAgent)
+}
+
+/** A read-only Graph request to `url` with the run's token and ids (the rehearsal's reads). */
+export function buildGraphGet(
+  url: string,
+  config: Pick<ActionConfig, 'timeoutMs'>,
+  accessToken: string,
+  clientRequestId: string,
+  userAgent: string
+): HttpRequest {
   return {
     method: 'GET',
-    url: jobsUrl(config),
+    url,
     headers: {
       authorization: `Bearer ${accessToken}`,
       accept: 'application/json',

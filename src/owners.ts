@@ -2,6 +2,7 @@ import { sendWithRetries, type AttemptClock } from './attempts.js'
 import { parseGraphError } from './graph-error.js'
 import type { HttpRequest, SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
+import { buildGraphGet } from './jobs.js'
 import { parseJsonObject } from './json.js'
 import { logFragment } from './sanitise.js'
 
@@ -29,18 +30,7 @@ export function buildOwnersRequest(
   clientRequestId: string,
   userAgent: string
 ): HttpRequest {
-  return {
-    method: 'GET',
-    url: ownersUrl(config),
-    headers: {
-      authorization: `Bearer ${accessToken}`,
-      accept: 'application/json',
-      'client-request-id': clientRequestId,
-      'return-client-request-id': 'true',
-      'user-agent': userAgent
-    },
-    timeoutMs: config.timeoutMs
-  }
+  return buildGraphGet(ownersUrl(config), config, accessToken, clientRequestId, userAgent)
 }
 
 /** Reads the owners and looks for `callerObjectId` among them (ids compared without regard to case). */
