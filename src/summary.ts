@@ -28,7 +28,7 @@ export function renderSummary(report: RunReport): string {
     ? config?.dryRun
       ? '✅ dry run: every check passed or is not verifiable; nothing was written'
       : `✅ ${report.status} — Entra provisioning authorized`
-    : `❌ ${report.errorCode}${report.status ? ` (HTTP ${report.status})` : ''}`
+    : `❌ ${report.errorCode}${report.status ? ` (${config?.dryRun ? 'jobs read: ' : ''}HTTP ${report.status})` : ''}`
   const rows: Array<[string, string]> = [['Result', result]]
   if (config) {
     rows.push(

@@ -116,6 +116,17 @@ describe('job summary', () => {
     expect(summary).toContain('| Credentials | ➖ not verifiable | never sent |')
   })
 
+  it('says in a failed rehearsal that the HTTP status is the jobs read’s, not the failure’s', () => {
+    const summary = renderSummary({
+      ...base,
+      config: { ...config, dryRun: true },
+      errorCode: 'NotTargetOwner',
+      errorMessage: 'Graph: dry-run check failed',
+      status: '200'
+    })
+    expect(summary).toContain('| Result | ❌ NotTargetOwner (jobs read: HTTP 200) |')
+  })
+
   it('adds the provisioning jobs, or says there are none', () => {
     const listing = parseJobs(JSON.stringify({ value: [sampleJob('Active')], '@odata.nextLink': 'https://next' }))
     if ('problem' in listing) throw new Error(listing.problem)
