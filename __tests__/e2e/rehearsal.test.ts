@@ -115,7 +115,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     expect(run.errors[0]).toContain('dry-run check "Ownership of the target" failed')
     expect(run.errors[0]).toContain('error-code: NotTargetOwner')
     expect(run.errors[0]).toMatch(/^hint: Make the app’s service principal an owner of the target .*owners\/\$ref/m)
-    expect(run.summary).not.toContain('every check passed')
+    expect(run.summary).toContain('| Result | ❌ NotTargetOwner (jobs read: HTTP 200) |')
     expectNothingWritten(sandbox(), run)
 
     const fixed = await SCENARIOS['not-owner'].fix!(sandbox(), run.errors.join('\n'), setup)
