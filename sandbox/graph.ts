@@ -8,6 +8,7 @@ const ROUTE =
 const VALIDATE_ROUTE =
   /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/jobs\/([^/]+)\/validateCredentials$/
 const OWNERS_ROUTE = /^\/v1\.0\/(applications|servicePrincipals)\/([^/]+)\/owners\/\$ref$/
+const LIST_OWNERS_ROUTE = /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/owners\/?$/
 const DIRECTORY_OBJECT = /\/v1\.0\/directoryObjects\/([0-9a-f-]{36})$/i
 
 /**
@@ -28,6 +29,21 @@ const PERMISSIONS = {
 } as const
 
 /**
+ * List owners (https://learn.microsoft.com/graph/api/serviceprincipal-list-owners,
+ * https://learn.microsoft.com/graph/api/application-list-owners): Application.Read.All, or Application.ReadWrite.All,
+ * Application.ReadWrite.OwnedBy, Directory.Read.All, Directory.ReadWrite.All. Users report that OwnedBy reads objects
+ * it does not own too (https://github.com/microsoftgraph/microsoft-graph-docs/issues/17416); `ownedByReadsEveryObject`
+ * turns that off to play a Graph that limits OwnedBy to owned objects.
+ */
+const LIST_OWNERS_PERMISSIONS = [
+  'Application.Read.All',
+  'Application.ReadWrite.All',
+  'Application.ReadWrite.OwnedBy',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All'
+] as const
+
+/**
  * Microsoft Graph's synchronization endpoints on one object: `POST …/acquireAccessToken` and `GET …/jobs`. Both
  * verify the bearer token (signature, audience, expiry, tenant, app role, ownership for …OwnedBy) and the object id;
  * acquireAccessToken also the content type and body against the synchronizationSecret enum.
@@ -37,6 +53,7 @@ export class GraphService {
   /** Authorization codes accepted so far; with singleUseCodes, a second use of one is refused. */
   readonly redeemedCodes = new Set<string>()
   singleUseCodes = false
+  ownedByReadsEveryObject = true
 
   constructor(
     private readonly directory: () => Directory,
@@ -72,6 +89,12 @@ export class GraphService {
     if (validate && request.method === 'POST') {
       return this.validateCredentials(request, validate[2], validate[3], validate[4], fail, context)
     }
+    const listOwners = LIST_OWNERS_ROUTE.exec(path)
+    if (listOwners && request.method === 'GET') {
+      const caller = this.caller(request, fail)
+      if ('status' in caller) return caller
+      return this.listOwners(request, listOwners[2], listOwners[3], caller, fail, context)
+    }
     const route = ROUTE.exec(path)
     if (!route) return fail(400, 'BadRequest', `Resource not found for the segment '${request.url.split('?')[0]}'.`)
     const [, version, kind, id, operation] = route
@@ -79,20 +102,9 @@ export class GraphService {
     if (request.method !== method) return fail(405, 'Request_BadRequest', 'The requested method is not allowed.')
 
     const directory = this.directory()
-    const authorization = String(request.headers.authorization ?? '')
-    if (!authorization.startsWith('Bearer ')) return fail(401, 'InvalidAuthenticationToken', 'Access token is empty.')
-    const token = verifyJwt(authorization.slice('Bearer '.length), [this.entraKey()])
-    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.')
-    const claims = token.claims
-    const audience = `https://${request.headers.host ?? ''}`
-    if (claims.aud !== audience)
-      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.')
-    if (typeof claims.exp !== 'number' || claims.exp < nowSeconds()) {
-      return fail(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
-    }
-    if (claims.tid !== directory.tenantId)
-      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
-    const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : []
+    const caller = this.caller(request, fail)
+    if ('status' in caller) return caller
+    const { claims, roles } = caller
     // Observed on synchronization endpoints: a missing permission is a 401 UnknownError with an empty message.
     const permissions = PERMISSIONS[operation as keyof typeof PERMISSIONS]
     const holds = (names: readonly string[]): boolean => roles.some((role) => names.includes(role))
@@ -173,6 +185,61 @@ export class GraphService {
     if (useSaved !== true) return fail(400, 'BadRequest', 'Only useSavedCredentials is supported by the sandbox.')
     if (object.received.length === 0) return fail(400, 'BadRequest', 'The saved credentials are not valid.')
     return { status: 204, headers: headersOf(context) }
+  }
+
+  /** The bearer token's claims and roles after Graph's checks (signature, audience, expiry, tenant), or the refusal. */
+  private caller(
+    request: RecordedRequest,
+    fail: (status: number, code: string, message: string) => Reply
+  ): { claims: Record<string, unknown>; roles: string[] } | Reply {
+    const authorization = String(request.headers.authorization ?? '')
+    if (!authorization.startsWith('Bearer ')) return fail(401, 'InvalidAuthenticationToken', 'Access token is empty.')
+    const token = verifyJwt(authorization.slice('Bearer '.length), [this.entraKey()])
+    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.')
+    const claims = token.claims
+    if (claims.aud !== `https://${request.headers.host ?? ''}`)
+      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.')
+    if (typeof claims.exp !== 'number' || claims.exp < nowSeconds()) {
+      return fail(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
+    }
+    if (claims.tid !== this.directory().tenantId)
+      return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.')
+    return { claims, roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [] }
+  }
+
+  /** Graph's "list owners", as directoryObject references (`$select=id` or not, the sandbox answers ids and types). */
+  private listOwners(
+    request: RecordedRequest,
+    kind: string,
+    id: string,
+    caller: { claims: Record<string, unknown>; roles: string[] },
+    fail: (status: number, code: string, message: string) => Reply,
+    context: { requestId: string; clientRequestId: string; date: Date }
+  ): Reply {
+    const denied = (): Reply =>
+      fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    const readers = caller.roles.filter((role) => (LIST_OWNERS_PERMISSIONS as readonly string[]).includes(role))
+    if (readers.length === 0) return denied()
+    const object = this.directory().objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
+    if (!object) {
+      return fail(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`
+      )
+    }
+    const onlyOwnedBy = readers.every((role) => role === 'Application.ReadWrite.OwnedBy')
+    if (onlyOwnedBy && !this.ownedByReadsEveryObject && !object.owners.includes(String(caller.claims.oid))) {
+      return denied()
+    }
+    return json(
+      200,
+      {
+        '@odata.context': `https://${request.headers.host ?? ''}/v1.0/$metadata#directoryObjects(id)`,
+        value: object.owners.map((owner) => ({ '@odata.type': '#microsoft.graph.servicePrincipal', id: owner }))
+      },
+      headersOf(context)
+    )
   }
 
   /** Graph's "add owner": an administrator's token (Application.ReadWrite.All) adds a directory object as owner. */

@@ -86,6 +86,7 @@ export class Sandbox {
     this.directory = sampleDirectory()
     this.graph.redeemedCodes.clear()
     this.graph.singleUseCodes = false
+    this.graph.ownedByReadsEveryObject = true
     this.github.settings = defaultGitHubOidcSettings()
     this.entra.aliases.clear()
     for (const party of this.parties()) party.reset()

@@ -517,7 +517,8 @@ const entries = {
   'graph-not-owner': {
     stage: 'Graph',
     title: 'Not an owner of the target',
-    identifiedBy: 'HTTP 403 `Authorization_RequestDenied` (or 401)',
+    identifiedBy:
+      'HTTP 403 `Authorization_RequestDenied` (or 401); in a dry-run, the check “Ownership of the target” (`NotTargetOwner`): the target’s owners do not include the token’s `oid`',
     distinguishedBy: `the token’s \`roles\` include ${LEAST_PRIVILEGED_PERMISSION}, which reaches only objects the app owns`,
     cause: `The app holds ${LEAST_PRIVILEGED_PERMISSION}, so it may only call this on objects its service principal owns, and it does not own the target.`,
     fixes: (c: HintContext) => [

@@ -14,6 +14,7 @@ export type OwnErrorCode =
   | 'MissingGraphPermission'
   | 'TokenAudienceMismatch'
   | 'TokenTenantMismatch'
+  | 'NotTargetOwner'
 
 export interface ActionErrorFields {
   stage: Stage

@@ -79,9 +79,20 @@ export function buildJobsRequest(
   clientRequestId: string,
   userAgent: string
 ): HttpRequest {
+  return buildGraphGet(jobsUrl(config), config, accessToken, clientRequestId, userAgent)
+}
+
+/** A read-only Graph request to `url` with the run's token and ids (the rehearsal's reads). */
+export function buildGraphGet(
+  url: string,
+  config: Pick<ActionConfig, 'timeoutMs'>,
+  accessToken: string,
+  clientRequestId: string,
+  userAgent: string
+): HttpRequest {
   return {
     method: 'GET',
-    url: jobsUrl(config),
+    url,
     headers: {
       authorization: `Bearer ${accessToken}`,
       accept: 'application/json',
@@ -95,8 +106,14 @@ export function buildJobsRequest(
 
 /** What reading the jobs came to: the listing, or the answer (or its absence) that is not one. */
 export type JobsRead =
-  | { ok: true; listing: JobsListing }
-  | { ok: false; response: HttpResponse | undefined; transportError: TransportError | undefined; problem: string }
+  | { ok: true; listing: JobsListing; response: HttpResponse; attempts: number }
+  | {
+      ok: false
+      response: HttpResponse | undefined
+      transportError: TransportError | undefined
+      problem: string
+      attempts: number
+    }
 
 /** Sends the list request (retrying what is transient, like the real call) and reads the answer. */
 export async function readJobs(
@@ -106,13 +123,13 @@ export async function readJobs(
   clock: AttemptClock,
   log: (message: string) => void
 ): Promise<JobsRead> {
-  const { response, transportError } = await sendWithRetries(send, request, maxAttempts, clock, log, 'Graph')
-  const failure = (problem: string): JobsRead => ({ ok: false, response, transportError, problem })
+  const { response, transportError, attempts } = await sendWithRetries(send, request, maxAttempts, clock, log, 'Graph')
+  const failure = (problem: string): JobsRead => ({ ok: false, response, transportError, problem, attempts })
   if (!response) return failure(`no response: ${transportError?.message ?? 'unknown'}`)
   if (response.status !== 200) return failure(describeStatus(response))
   const parsed = parseJobs(response.body)
   if ('problem' in parsed) return failure(`HTTP 200, but ${parsed.problem}`)
-  return { ok: true, listing: parsed }
+  return { ok: true, listing: parsed, response, attempts }
 }
 
 /** `HTTP 403 Authorization_RequestDenied: …` from Graph's error JSON, or the status alone. */

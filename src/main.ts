@@ -278,6 +278,9 @@ async function rehearseGraph(
   )
   report.checks = rehearsal.checks
   report.jobs = rehearsal.listing
+  report.status = rehearsal.status
+  report.requestId = rehearsal.requestId
+  report.attempts = rehearsal.attempts
   for (const line of checkLines(rehearsal.checks)) runner.info(line)
   if (rehearsal.listing) showJobs(runner, rehearsal.listing)
   const failure = rehearsalFailure(rehearsal.checks)

@@ -16,14 +16,18 @@ import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
 import { logFragment } from './sanitise.js'
 import { buildJobsRequest, readJobs, type JobsListing, type JobsRead } from './jobs.js'
+import { buildOwnersRequest, readOwnership } from './owners.js'
 
 /*
- * dry-run: everything acquireAccessToken needs, checked without writing anything. The Graph token's claims show
- * audience, tenant and permissions; GET …/synchronization/jobs on the same object proves, with a 200, the token's
- * audience, a permission that reads synchronization, ownership under Application.ReadWrite.OwnedBy, and the
- * target's id and kind (https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs lists the
- * same application permissions as acquireAccessToken, plus Synchronization.Read.All). Only the credentials'
- * content stays unverified: acquireAccessToken is the only call that reads them, and it is the write.
+ * dry-run: everything acquireAccessToken needs, checked without writing anything. What the real POST needs
+ * (https://learn.microsoft.com/graph/api/synchronization-synchronization-acquireaccesstoken): the application
+ * permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and ownership of the target. The Graph
+ * token's claims show audience, tenant and permissions. GET …/synchronization/jobs on the same object proves, with a
+ * 200, that Graph accepts the token, that it carries a permission that reads synchronization, and the target's id and
+ * kind; not ownership, since Synchronization.Read.All and …ReadWrite.All read every object's jobs
+ * (https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs). Ownership is read from the
+ * target's owners (src/owners.ts). Only the credentials' content stays unverified: acquireAccessToken is the only
+ * call that reads them, and it is the write.
  */
 
 export type Outcome = 'passed' | 'failed' | 'not verifiable'
@@ -43,6 +47,7 @@ export const CHECK_NAMES = {
   audience: 'Token audience',
   tenant: 'Token tenant',
   permission: 'Graph permission',
+  ownership: 'Ownership of the target',
   jobs: 'Read provisioning jobs',
   credentials: 'Credentials'
 } as const
@@ -60,9 +65,13 @@ export interface RehearsalDependencies {
 export interface Rehearsal {
   checks: Check[]
   listing: JobsListing | undefined
+  /** The jobs GET's HTTP status and Graph request-id ('' when no answer came back): the outputs a ticket quotes. */
+  status: string
+  requestId: string
+  attempts: number
 }
 
-/** The checks after the Entra token: its claims, then the read-only jobs call. Sends nothing but that GET. */
+/** The checks after the Entra token: its claims, then the read-only calls. Sends nothing but GETs. */
 export async function rehearse(
   deps: RehearsalDependencies,
   config: ActionConfig,
@@ -75,11 +84,16 @@ export async function rehearse(
   const read = await readJobs(deps.send, request, config.maxAttempts, deps.clock, deps.log)
   // A GET redeems nothing, so its earlier attempts never raise the single-use code warning.
   const failureContext = { config, clientRequestId, token: evidence, earlier: [], now: deps.clock.now() }
+  const response = read.response
   return {
     checks: [
       passed(CHECK_NAMES.oidc, 'GitHub issued the job’s OIDC token'),
       passed(CHECK_NAMES.entra, 'Entra accepted the federated credential and issued a Microsoft Graph token'),
       ...tokenChecks(evidence, config),
+      read.response
+        ? await ownershipCheck(deps, config, accessToken, clientRequestId, evidence)
+        : // Reading the owners would only wait for the same unreachable Graph again.
+          unverifiable(CHECK_NAMES.ownership, 'Graph did not answer the jobs read, so the owners were not read'),
       jobsCheck(
         read,
         { method: request.method, url: request.url, operation: 'list synchronization jobs' },
@@ -87,7 +101,10 @@ export async function rehearse(
       ),
       credentialsCheck(config)
     ],
-    listing: read.ok ? read.listing : undefined
+    listing: read.ok ? read.listing : undefined,
+    status: response ? String(response.status) : '',
+    requestId: logFragment(response?.headers['request-id'] ?? '', 100),
+    attempts: read.attempts
   }
 }
 
@@ -145,10 +162,10 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
   const roles = evidence.roles.length > 0 ? evidence.roles.join(', ') : 'none'
   const write = synchronizationPermissions(evidence.roles)
   if (write.length > 0) {
-    const ownership = write.includes(BROADER_PERMISSION)
-      ? ''
-      : `; ${LEAST_PRIVILEGED_PERMISSION} also needs ownership of the target, which the jobs read checks`
-    return passed(CHECK_NAMES.permission, `the token carries ${write.join(', ')} (roles: ${roles})${ownership}`)
+    const route = write.includes(BROADER_PERMISSION)
+      ? `${BROADER_PERMISSION} (the broader permission) allows acquireAccessToken on every target`
+      : `${LEAST_PRIVILEGED_PERMISSION} allows acquireAccessToken on targets the app owns (see "${CHECK_NAMES.ownership}")`
+    return passed(CHECK_NAMES.permission, `${route} (roles: ${roles})`)
   }
   const managing = synchronizationRoles(evidence.directoryRoles)
   if (managing.length > 0) {
@@ -171,17 +188,71 @@ function permissionCheck(evidence: GraphTokenEvidence, config: ActionConfig): Ch
   )
 }
 
+/**
+ * Under Application.ReadWrite.OwnedBy alone the POST needs ownership, which nothing in the token shows: the owners
+ * list does. Whether Graph enforces ownership on the jobs GET under OwnedBy is not documented, so that read is not
+ * taken as proof.
+ */
+async function ownershipCheck(
+  deps: RehearsalDependencies,
+  config: ActionConfig,
+  accessToken: string,
+  clientRequestId: string,
+  evidence: GraphTokenEvidence | undefined
+): Promise<Check> {
+  const name = CHECK_NAMES.ownership
+  if (!evidence)
+    return unverifiable(name, 'the Graph token is not a JWT the action can read, so its permissions are unknown')
+  if (evidence.roles.includes(BROADER_PERMISSION)) {
+    return passed(
+      name,
+      `not needed: the token carries ${BROADER_PERMISSION}, the broader permission, which reaches every application’s synchronization in the tenant (${LEAST_PRIVILEGED_PERMISSION} with ownership is the least-privileged alternative)`
+    )
+  }
+  if (!evidence.roles.includes(LEAST_PRIVILEGED_PERMISSION)) {
+    return unverifiable(
+      name,
+      `ownership matters only under ${LEAST_PRIVILEGED_PERMISSION}, which the token does not carry (see "${CHECK_NAMES.permission}")`
+    )
+  }
+  const { kind, id } = config.target
+  const oid = evidence.objectId
+  if (!oid) return unverifiable(name, 'the token names no caller object id (oid) to look for among the owners')
+  const request = buildOwnersRequest(config, accessToken, clientRequestId, deps.userAgent)
+  deps.log(`dry-run: GET ${request.url} (read-only: is the app’s service principal an owner?)`)
+  const read = await readOwnership(deps.send, request, oid, config.maxAttempts, deps.clock, deps.log)
+  if ('unknown' in read) {
+    return unverifiable(
+      name,
+      `${read.unknown}; under ${LEAST_PRIVILEGED_PERMISSION} the real call needs the app’s service principal (${oid}) to own ${kind}/${id}`
+    )
+  }
+  if (read.owner) {
+    return passed(
+      name,
+      `the app’s service principal (${oid}) is an owner of ${kind}/${id}, as ${LEAST_PRIVILEGED_PERMISSION} needs (read from the target’s owners)`
+    )
+  }
+  return failed(
+    name,
+    new ActionError({
+      stage: 'Graph',
+      code: 'NotTargetOwner' satisfies OwnErrorCode,
+      message: `the app’s service principal (${oid}) is not an owner of ${kind}/${id}: under ${LEAST_PRIVILEGED_PERMISSION} Graph would refuse acquireAccessToken`,
+      hints: catalogueHints('graph-not-owner', config, evidence)
+    })
+  )
+}
+
+/** A 200 proves the token is accepted, a permission reads synchronization, and the target's id and kind: no more. */
 function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext): Check {
   if (read.ok) {
     const count = read.listing.jobs.length
     const { target } = context.config
-    const ownership = context.token?.roles.includes('Synchronization.ReadWrite.All')
-      ? ''
-      : ', ownership (needed under Application.ReadWrite.OwnedBy)'
     return passed(
       CHECK_NAMES.jobs,
-      `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token, its permission${ownership}, ` +
-        `and the target ${target.kind}/${target.id} (its id and kind)`
+      `Graph answered 200 with ${count} job${count === 1 ? '' : 's'}: it accepts the token and its permission to ` +
+        `read synchronization, and ${target.kind}/${target.id} exists as that kind`
     )
   }
   if (read.response && (read.response.status < 200 || read.response.status > 299)) {
@@ -225,14 +296,17 @@ export function checksAfterFailure(stage: Stage, error: ActionError): Check[] {
       ? passed(CHECK_NAMES.oidc, 'GitHub issued the job’s OIDC token')
       : failed(CHECK_NAMES.oidc, error),
     stage === 'Entra' ? failed(CHECK_NAMES.entra, error) : unverifiable(CHECK_NAMES.entra, 'needs the OIDC token'),
-    ...[CHECK_NAMES.audience, CHECK_NAMES.tenant, CHECK_NAMES.permission, CHECK_NAMES.jobs].map((name) =>
-      unverifiable(name, why)
+    ...[CHECK_NAMES.audience, CHECK_NAMES.tenant, CHECK_NAMES.permission, CHECK_NAMES.ownership, CHECK_NAMES.jobs].map(
+      (name) => unverifiable(name, why)
     ),
     unverifiable(CHECK_NAMES.credentials, 'never sent in a rehearsal')
   ]
 }
 
-/** The failure the step ends with: the first failed check's, naming it and any others that failed. */
+/**
+ * The failure the step ends with: the first failed check's, naming it and any others that failed. It carries every
+ * failed check's cause and fixes, each once (two checks often fail for one cause), since it is where they are shown.
+ */
 export function rehearsalFailure(checks: readonly Check[]): ActionError | undefined {
   const failures = checks.filter((check) => check.outcome === 'failed' && check.error)
   const first = failures[0]?.error
@@ -243,17 +317,14 @@ export function rehearsalFailure(checks: readonly Check[]): ActionError | undefi
     code: first.code,
     message: `dry-run check "${failures[0].name}" failed: ${first.message}${others.length > 0 ? ` (also failed: ${others.join(', ')})` : ''}`,
     details: first.details,
-    hints: first.hints
+    hints: [...new Set(failures.flatMap((check) => check.error?.hints ?? []))]
   })
 }
 
-/** One log line per check; a failed check's cause and fixes follow it, indented. */
+/** One log line per check; a failed check's cause and fixes are in the step's one error annotation, not here. */
 export function checkLines(checks: readonly Check[]): string[] {
   const mark: Record<Outcome, string> = { passed: '✓ passed', failed: '✗ failed', 'not verifiable': '– not verifiable' }
-  return checks.flatMap((check) => [
-    `${mark[check.outcome]}: ${check.name}: ${logFragment(check.detail)}`,
-    ...(check.error?.hints ?? []).map((hint) => `    hint: ${logFragment(hint)}`)
-  ])
+  return checks.map((check) => `${mark[check.outcome]}: ${check.name}: ${logFragment(check.detail)}`)
 }
 
 function passed(name: string, detail: string): Check {

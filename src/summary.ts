@@ -28,7 +28,7 @@ export function renderSummary(report: RunReport): string {
     ? config?.dryRun
       ? '✅ dry run: every check passed or is not verifiable; nothing was written'
       : `✅ ${report.status} — Entra provisioning authorized`
-    : `❌ ${report.errorCode}${report.status ? ` (HTTP ${report.status})` : ''}`
+    : `❌ ${report.errorCode}${report.status ? ` (${config?.dryRun ? 'jobs read: ' : ''}HTTP ${report.status})` : ''}`
   const rows: Array<[string, string]> = [['Result', result]]
   if (config) {
     rows.push(
@@ -56,10 +56,10 @@ export function renderSummary(report: RunReport): string {
 
 function checksSection(checks: readonly Check[]): string {
   const icon = { passed: '✅ passed', failed: '❌ failed', 'not verifiable': '➖ not verifiable' }
-  const rows = checks.map((check) => {
-    const hints = check.error?.hints.map((hint) => `\nhint: ${hint}`).join('') ?? ''
-    return `| ${markdownText(check.name)} | ${icon[check.outcome]} | ${markdownText(check.detail + hints)} |`
-  })
+  // A failed check's cause and fixes are in the Error row above, once.
+  const rows = checks.map(
+    (check) => `| ${markdownText(check.name)} | ${icon[check.outcome]} | ${markdownText(check.detail)} |`
+  )
   return `#### Rehearsal (dry-run): nothing was written\n\n| Check | Result | Detail |\n|---|---|---|\n${rows.join('\n')}\n`
 }
 

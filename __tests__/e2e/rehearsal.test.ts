@@ -26,23 +26,39 @@ const ALL_PASS = [
   'passed: Token audience',
   'passed: Token tenant',
   'passed: Graph permission',
+  'passed: Ownership of the target',
   'passed: Read provisioning jobs',
   'not verifiable: Credentials'
 ]
 
+/** The log as a person reads it: plain lines, and the error annotation's message line by line. */
+function shownLines(run: ScenarioRun): string[] {
+  return [...run.log.lines.filter((line) => !line.startsWith('::')), ...run.errors.flatMap((e) => e.split('\n'))]
+}
+
 describe('dry-run: a rehearsal that writes nothing', () => {
-  it('passes every check on a correct setup, with one GET and the jobs it read', async () => {
+  it('passes every check on a correct setup, with two GETs (jobs, owners) and the jobs it read', async () => {
     const run = await runAction(sandbox(), { 'dry-run': 'true' })
     expect(run.exitCode).toBe(0)
     expect(run.errors).toEqual([])
     expect(outcomes(run)).toEqual(ALL_PASS)
-    expect(sandbox().graph.party.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      `GET /v1.0/servicePrincipals/${SAMPLE.servicePrincipalId}/synchronization/jobs`
+    const requests = sandbox().graph.party.requests
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET /v1.0/servicePrincipals/${SAMPLE.servicePrincipalId}/synchronization/jobs`,
+      `GET /v1.0/servicePrincipals/${SAMPLE.servicePrincipalId}/owners?$select=id`
     ])
     expectNothingWritten(sandbox(), run)
-    expect(sandbox().graph.party.requests[0].body).toBe('')
+    expect(requests[0].body).toBe('')
     expect(JSON.parse(run.outputs.jobs)).toEqual([expect.objectContaining({ status: 'Active' })])
-    expect(run.outputs).toMatchObject({ status: '', attempts: '0', 'error-code': '' })
+    // The jobs GET's status and request-id, for a support ticket.
+    expect(run.outputs).toMatchObject({ status: '200', attempts: '1', 'error-code': '' })
+    expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(run.summary).toContain(`| request-id | ${run.outputs['request-id']} |`)
+    expect(run.summary).toMatch(
+      new RegExp(
+        `\\| Ownership of the target \\| ✅ passed \\| the app’s service principal \\(${SAMPLE.automationObjectId}\\) is an owner`
+      )
+    )
     expect(run.summary).toContain('✅ dry run: every check passed or is not verifiable; nothing was written')
     expect(run.summary).toMatch(/\| Read provisioning jobs \| ✅ passed \| Graph answered 200 with 1 job/)
     expect(run.summary).toMatch(/\| Credentials \| ➖ not verifiable \| only acquireAccessToken reads/)
@@ -68,12 +84,93 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     const run = await runAction(sandbox(), { 'dry-run': 'true' })
     expect(run.exitCode).toBe(1)
     expect(outcomes(run)).toEqual(
-      expect.arrayContaining(['failed: Graph permission', 'passed: Read provisioning jobs'])
+      expect.arrayContaining([
+        'failed: Graph permission',
+        'not verifiable: Ownership of the target',
+        'passed: Read provisioning jobs'
+      ])
+    )
+    expect(run.errors[0]).toMatch(
+      /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy/m
     )
     expect(run.errors[0]).toMatch(
       /dry-run check "Graph permission" failed: the token carries Synchronization\.Read\.All/
     )
     expectNothingWritten(sandbox(), run)
+  })
+
+  it('fails "Ownership of the target" under OwnedBy + Synchronization.Read.All without ownership, although the jobs read passes; the printed owners/$ref fix makes the rehearsal pass and the real call reach 204', async () => {
+    sandbox().directory.apps[0].graphRoles = ['Application.ReadWrite.OwnedBy', 'Synchronization.Read.All']
+    const setup = SCENARIOS['not-owner'].arrange(sandbox())
+    const run = await runAction(sandbox(), { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(outcomes(run)).toEqual(
+      expect.arrayContaining([
+        'passed: Graph permission',
+        'failed: Ownership of the target',
+        'passed: Read provisioning jobs'
+      ])
+    )
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('dry-run check "Ownership of the target" failed')
+    expect(run.errors[0]).toContain('error-code: NotTargetOwner')
+    expect(run.errors[0]).toMatch(
+      /^hint: Make the app’s service principal an owner of the target[;,: ].*owners\/\$ref/m
+    )
+    expect(run.summary).toContain('| Result | ❌ NotTargetOwner (jobs read: HTTP 200) |')
+    expectNothingWritten(sandbox(), run)
+
+    const fixed = await SCENARIOS['not-owner'].fix!(sandbox(), run.errors.join('\n'), setup)
+    const again = await runAction(sandbox(), { 'dry-run': 'true', ...fixed.inputs })
+    expect(again.errors).toEqual([])
+    expect(outcomes(again)).toEqual(ALL_PASS)
+    expectNothingWritten(sandbox(), again)
+    const real = await runAction(sandbox(), fixed.inputs)
+    expect(real.exitCode).toBe(0)
+    expect(real.outputs.status).toBe('204')
+    expect(sandbox().directory.objects[0].received).toHaveLength(1)
+  })
+
+  it('passes with Synchronization.ReadWrite.All and no ownership: ownership not needed, named the broader permission, no owners read', async () => {
+    sandbox().directory.apps[0].graphRoles = ['Synchronization.ReadWrite.All']
+    sandbox().directory.objects[0].owners = []
+    const run = await runAction(sandbox(), { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(outcomes(run)).toEqual(ALL_PASS)
+    expect(run.summary).toMatch(
+      /\| Ownership of the target \| ✅ passed \| not needed: the token carries Synchronization\.ReadWrite\.All, the broader permission, which reaches every application’s synchronization in the tenant/
+    )
+    expect(sandbox().graph.party.requests.map((r) => r.url)).toEqual([
+      `/v1.0/servicePrincipals/${SAMPLE.servicePrincipalId}/synchronization/jobs`
+    ])
+    expectNothingWritten(sandbox(), run)
+  })
+
+  it('does not claim ownership when a Graph that limits OwnedBy refuses the owners list: not verifiable, and the jobs read names the cause', async () => {
+    sandbox().graph.ownedByReadsEveryObject = false
+    sandbox().directory.objects[0].owners = []
+    const run = await runAction(sandbox(), { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(outcomes(run)).toEqual(
+      expect.arrayContaining(['not verifiable: Ownership of the target', 'failed: Read provisioning jobs'])
+    )
+    expect(run.log.lines.find((l) => l.startsWith('– not verifiable: Ownership of the target'))).toMatch(
+      /Graph refused to list the target’s owners \(HTTP 403 Authorization_RequestDenied/
+    )
+    expect(run.errors[0]).toMatch(/^hint: Make the app’s service principal an owner of the target/m)
+    expectNothingWritten(sandbox(), run)
+  })
+
+  it('shows each hint of a failed rehearsal once in the log and once in the summary', async () => {
+    sandbox().directory.apps[0].graphRoles = []
+    const run = await runAction(sandbox(), { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(1)
+    const hints = run.errors[0].split('\n').filter((line) => line.startsWith('hint: '))
+    expect(hints.length).toBeGreaterThanOrEqual(3)
+    const shown = shownLines(run)
+    for (const hint of hints) expect(shown.filter((line) => line.includes(hint))).toHaveLength(1)
+    expect(run.summary.split('hint: ')).toHaveLength(hints.length + 1)
+    expect(run.log.lines.filter((line) => /^\s*hint:/.test(line))).toEqual([])
   })
 
   /**
@@ -98,13 +195,17 @@ describe('dry-run: a rehearsal that writes nothing', () => {
   const misconfigurations: Record<string, Misconfiguration> = {
     'no Graph permission in the token': fromScenario('missing-permission', {
       failedCheck: 'Graph permission',
-      outcomes: ['failed: Graph permission', 'failed: Read provisioning jobs'],
+      outcomes: [
+        'failed: Graph permission',
+        'not verifiable: Ownership of the target',
+        'failed: Read provisioning jobs'
+      ],
       fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent: az ad app permission add .*admin-consent/m
     }),
     'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
-      failedCheck: 'Read provisioning jobs',
-      outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: Make the app’s service principal an owner of the target; .*owners\/\$ref/m
+      failedCheck: 'Ownership of the target',
+      outcomes: ['passed: Graph permission', 'failed: Ownership of the target', 'failed: Read provisioning jobs'],
+      fix: /^hint: Make the app’s service principal an owner of the target[;,: ].*owners\/\$ref/m
     }),
     'the application (client) id given as service-principal-id': fromScenario('wrong-object-id', {
       failedCheck: 'Read provisioning jobs',

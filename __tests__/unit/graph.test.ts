@@ -324,7 +324,7 @@ describe('Graph errors', () => {
     expect(failed.hints[0]).toBe(catalogueEntry(id).cause)
     expect(failed.hints[1]).toBe(catalogueEntry('graph-outcome-unknown').cause)
     expect(failed.hints[2]).toMatch(
-      /^Check before obtaining a new code: .*validateCredentials' --body '\{"useSavedCredentials":true\}'$/
+      /^Check before obtaining a new code: .*validateCredentials' --resource 'https:\/\/graph\.microsoft\.com' --body '\{"useSavedCredentials":true\}'$/
     )
     expect(failed.hints.join()).not.toMatch(/raise timeout-seconds or max-attempts/)
   })

@@ -214,7 +214,13 @@ describe('run', () => {
     const { runner, http, entraCalls, deps } = setup({
       inputs: { 'dry-run': 'true' },
       entra: async () => graphToken,
-      graph: [response(200, { value: [{ id: 'app.1', templateId: 'app', status: { code: 'Active' } }] })]
+      graph: [
+        response(
+          200,
+          { value: [{ id: 'app.1', templateId: 'app', status: { code: 'Active' } }] },
+          { 'request-id': 'b5f1e0c2-0000-4000-8000-000000000001' }
+        )
+      ]
     })
     await run(deps)
     expect(runner.failed).toBeUndefined()
@@ -224,9 +230,11 @@ describe('run', () => {
       'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/jobs'
     )
     expect(http.requests[1].body).toBeUndefined()
+    // The jobs GET's answer, so a support ticket can quote it.
     expect(runner.outputs).toMatchObject({
-      status: '',
-      attempts: '0',
+      status: '200',
+      'request-id': 'b5f1e0c2-0000-4000-8000-000000000001',
+      attempts: '1',
       endpoint: expect.stringContaining('/synchronization/acquireAccessToken'),
       jobs: JSON.stringify([
         {
@@ -244,7 +252,10 @@ describe('run', () => {
       expect.arrayContaining([
         expect.stringMatching(/^✓ passed: Token audience: /),
         expect.stringMatching(/^✓ passed: Token tenant: /),
-        expect.stringMatching(/^✓ passed: Graph permission: the token carries Application.ReadWrite.OwnedBy/),
+        expect.stringMatching(
+          /^✓ passed: Graph permission: Application.ReadWrite.OwnedBy allows acquireAccessToken on targets the app owns/
+        ),
+        expect.stringMatching(/^– not verifiable: Ownership of the target: the token names no caller object id/),
         expect.stringMatching(/^✓ passed: Read provisioning jobs: Graph answered 200 with 1 job:/),
         expect.stringMatching(/^– not verifiable: Credentials: only acquireAccessToken reads/)
       ])

@@ -2,7 +2,15 @@ import { catalogueEntry, hintContext } from '../../src/catalogue.js'
 import { ActionError } from '../../src/errors.js'
 import type { GraphTokenEvidence } from '../../src/graph-token.js'
 import { parseInputs, type ActionConfig } from '../../src/inputs.js'
-import { checkLines, checksAfterFailure, rehearsalFailure, tokenChecks, type Check } from '../../src/rehearsal.js'
+import {
+  checkLines,
+  checksAfterFailure,
+  rehearsalFailure,
+  rehearse,
+  tokenChecks,
+  type Check
+} from '../../src/rehearsal.js'
+import { fakeClock, fakeJwt, response, scriptedHttp, type Scripted } from '../fakes/fakes.js'
 
 const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
 
@@ -80,10 +88,14 @@ describe('the rehearsal’s token checks', () => {
     ])
   })
 
-  it('says OwnedBy needs ownership, which the jobs read checks; ReadWrite.All does not', () => {
-    expect(tokenChecks(evidence(), config())[2].detail).toMatch(/also needs ownership of the target/)
+  it('says OwnedBy allows the call on owned targets only; ReadWrite.All, the broader permission, on every target', () => {
+    expect(tokenChecks(evidence(), config())[2].detail).toMatch(
+      /on targets the app owns \(see "Ownership of the target"\)/
+    )
     const broad = tokenChecks(evidence({ roles: ['Synchronization.ReadWrite.All'] }), config())[2]
-    expect(broad.detail).not.toMatch(/ownership/)
+    expect(broad.detail).toMatch(
+      /^Synchronization\.ReadWrite\.All \(the broader permission\) allows acquireAccessToken on every target/
+    )
   })
 
   it('calls the permission not verifiable when only directory roles are in the token', () => {
@@ -131,6 +143,7 @@ describe('the rehearsal’s outcome', () => {
       'not verifiable: Token audience',
       'not verifiable: Token tenant',
       'not verifiable: Graph permission',
+      'not verifiable: Ownership of the target',
       'not verifiable: Read provisioning jobs',
       'not verifiable: Credentials'
     ])
@@ -141,7 +154,7 @@ describe('the rehearsal’s outcome', () => {
     expect(checksAfterFailure('inputs', failure)).toEqual([])
   })
 
-  it('fails with the first failed check, naming it and the others, with its code and hints', () => {
+  it('fails with the first failed check, naming it and the others, with every failed check’s hints once', () => {
     const checks = [
       ...tokenChecks(evidence({ audience: 'https://graph.microsoft.us', roles: [] }), config()),
       ...checksAfterFailure('Entra', failure).slice(0, 1)
@@ -149,11 +162,13 @@ describe('the rehearsal’s outcome', () => {
     const error = rehearsalFailure(checks)
     expect(error?.code).toBe('TokenAudienceMismatch')
     expect(error?.message).toMatch(/^dry-run check "Token audience" failed: .* \(also failed: "Graph permission"\)$/)
-    expect(error?.hints).toEqual(checks[0].error?.hints)
+    const [audienceHints, permissionHints] = [checks[0], checks[2]].map((check) => check.error?.hints ?? [])
+    expect(error?.hints).toEqual([...audienceHints, ...permissionHints])
+    expect(rehearsalFailure([...checks, ...checks])?.hints).toEqual(error?.hints)
     expect(rehearsalFailure(tokenChecks(evidence(), config()))).toBeUndefined()
   })
 
-  it('writes one line per check, server text on one line, a failure’s hints indented under it', () => {
+  it('writes one line per check, server text on one line, a failure’s hints left to the annotation', () => {
     const error = new ActionError({ stage: 'Graph', code: 'X', message: 'm', hints: ['the cause', 'the fix'] })
     const lines = checkLines([
       { name: 'Token audience', outcome: 'failed', detail: 'for "x\n::error::forged"', error },
@@ -161,9 +176,79 @@ describe('the rehearsal’s outcome', () => {
     ])
     expect(lines).toEqual([
       '✗ failed: Token audience: for "x\\n::error::forged"',
-      '    hint: the cause',
-      '    hint: the fix',
       '– not verifiable: Credentials: never sent'
     ])
+  })
+})
+
+describe('the rehearsal’s ownership check: what the real POST needs under the token’s permissions', () => {
+  const OID = evidence().objectId
+  const jobs = response(200, { value: [] }, { 'request-id': 'jobs-request-id' })
+  const owners = (...ids: string[]) => response(200, { value: ids.map((id) => ({ id })) })
+
+  async function ownership(roles: string[], ...graph: Scripted[]) {
+    const send = scriptedHttp(...graph)
+    const token = fakeJwt({ aud: 'https://graph.microsoft.com', tid: TENANT, oid: OID, roles })
+    const rehearsal = await rehearse(
+      { send, clock: fakeClock(), log: () => undefined, userAgent: 'test' },
+      config(),
+      token,
+      'client-request-id'
+    )
+    const check = rehearsal.checks.find((c) => c.name === 'Ownership of the target')!
+    return { check, rehearsal, urls: send.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`) }
+  }
+
+  it('passes without reading owners when the token carries Synchronization.ReadWrite.All, naming it the broader permission', async () => {
+    const { check, urls } = await ownership(['Application.ReadWrite.OwnedBy', 'Synchronization.ReadWrite.All'], jobs)
+    expect(check.outcome).toBe('passed')
+    expect(check.detail).toMatch(/^not needed: .*Synchronization\.ReadWrite\.All, the broader permission/)
+    expect(urls).toEqual(['GET /v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/jobs'])
+  })
+
+  it('reads the owners under Application.ReadWrite.OwnedBy and passes when they name the caller (any case)', async () => {
+    const { check, urls, rehearsal } = await ownership(
+      ['Application.ReadWrite.OwnedBy'],
+      jobs,
+      owners('someone-else', OID.toUpperCase())
+    )
+    expect(check.outcome).toBe('passed')
+    expect(check.detail).toContain(`(${OID}) is an owner of servicePrincipals/`)
+    expect(urls[1]).toBe('GET /v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners')
+    expect(rehearsal).toMatchObject({ status: '200', requestId: 'jobs-request-id', attempts: 1 })
+  })
+
+  it('fails with the catalogue’s not-owner cause and owners/$ref fix when the owners do not name the caller, even though Synchronization.Read.All read the jobs', async () => {
+    const { check } = await ownership(['Application.ReadWrite.OwnedBy', 'Synchronization.Read.All'], jobs, owners('x'))
+    expect([check.outcome, check.error?.code]).toEqual(['failed', 'NotTargetOwner'])
+    expect(check.error?.hints[0]).toBe(catalogueEntry('graph-not-owner').cause)
+    expect(check.error?.hints[1]).toContain(
+      `/owners/$ref' --resource 'https://graph.microsoft.com' --body '{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/${OID}"}'`
+    )
+  })
+
+  it.each([
+    [
+      'Graph refuses the owners list',
+      response(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }),
+      /Graph refused to list the target’s owners \(HTTP 403 Authorization_RequestDenied: Insufficient privileges\)/
+    ],
+    [
+      'the caller is not on the first of several pages',
+      response(200, { value: [{ id: 'x' }], '@odata.nextLink': 'https://next' }),
+      /not on the first page of owners/
+    ],
+    ['the answer is not a collection', response(200, '<html>'), /not a JSON collection/]
+  ])('is not verifiable, and says why, when %s', async (_name, answer, why) => {
+    const { check } = await ownership(['Application.ReadWrite.OwnedBy'], jobs, answer)
+    expect(check.outcome).toBe('not verifiable')
+    expect(check.detail).toMatch(why)
+  })
+
+  it('is not verifiable, and reads no owners, when the token carries no permission that allows the POST', async () => {
+    const { check, urls } = await ownership(['Synchronization.Read.All'], jobs)
+    expect(check.outcome).toBe('not verifiable')
+    expect(check.detail).toMatch(/matters only under Application\.ReadWrite\.OwnedBy/)
+    expect(urls).toHaveLength(1)
   })
 })

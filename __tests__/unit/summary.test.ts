@@ -100,7 +100,7 @@ describe('job summary', () => {
     expect(summary).not.toContain('Target')
   })
 
-  it('adds the rehearsal’s checks, a failure with its hints, server text escaped', () => {
+  it('adds the rehearsal’s checks, server text escaped, a failure’s hints only in the Error row', () => {
     const error = new ActionError({ stage: 'Graph', code: 'X', message: 'm', hints: ['the cause', 'the fix'] })
     const summary = renderSummary({
       ...base,
@@ -111,10 +111,20 @@ describe('job summary', () => {
       ]
     })
     expect(summary).toContain('#### Rehearsal (dry-run): nothing was written')
-    expect(summary).toContain(
-      '| Token audience | ❌ failed | token for &quot;&lt;b&gt;x&lt;/b&gt;&quot; \\| y<br>hint: the cause<br>hint: the fix |'
-    )
+    expect(summary).toContain('| Token audience | ❌ failed | token for &quot;&lt;b&gt;x&lt;/b&gt;&quot; \\| y |')
+    expect(summary).not.toContain('hint: the cause')
     expect(summary).toContain('| Credentials | ➖ not verifiable | never sent |')
+  })
+
+  it('says in a failed rehearsal that the HTTP status is the jobs read’s, not the failure’s', () => {
+    const summary = renderSummary({
+      ...base,
+      config: { ...config, dryRun: true },
+      errorCode: 'NotTargetOwner',
+      errorMessage: 'Graph: dry-run check failed',
+      status: '200'
+    })
+    expect(summary).toContain('| Result | ❌ NotTargetOwner (jobs read: HTTP 200) |')
   })
 
   it('adds the provisioning jobs, or says there are none', () => {
