@@ -166,12 +166,8 @@ export class GraphService {
     fail: (status: number, code: string, message: string) => Reply,
     context: { requestId: string; clientRequestId: string; date: Date }
   ): Reply {
-    const token = verifyJwt(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), [this.entraKey()])
-    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
-    const roles = Array.isArray(token.claims.roles) ? token.claims.roles.map(String) : []
-    if (!roles.includes('Application.ReadWrite.All')) {
-      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
-    }
+    const refused = this.refuseAllButAdministrator(request, fail)
+    if (refused) return refused
     const object = this.directory().objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
     if (!object?.jobs.some((job) => job.id === decodeURIComponent(jobId))) {
       return fail(404, 'Request_ResourceNotFound', `Resource '${jobId}' does not exist.`)
@@ -242,6 +238,20 @@ export class GraphService {
     )
   }
 
+  /** The refusal for a caller whose token is not an administrator's (Application.ReadWrite.All), if it is not. */
+  private refuseAllButAdministrator(
+    request: RecordedRequest,
+    fail: (status: number, code: string, message: string) => Reply
+  ): Reply | undefined {
+    const token = verifyJwt(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), [this.entraKey()])
+    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
+    const roles = Array.isArray(token.claims.roles) ? token.claims.roles.map(String) : []
+    if (!roles.includes('Application.ReadWrite.All')) {
+      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+    }
+    return undefined
+  }
+
   /** Graph's "add owner": an administrator's token (Application.ReadWrite.All) adds a directory object as owner. */
   private addOwner(
     request: RecordedRequest,
@@ -250,12 +260,8 @@ export class GraphService {
     fail: (status: number, code: string, message: string) => Reply,
     context: { requestId: string; clientRequestId: string; date: Date }
   ): Reply {
-    const token = verifyJwt(String(request.headers.authorization ?? '').replace(/^Bearer /, ''), [this.entraKey()])
-    if (!token.ok) return fail(401, 'InvalidAuthenticationToken', 'Access token validation failure.')
-    const roles = Array.isArray(token.claims.roles) ? token.claims.roles.map(String) : []
-    if (!roles.includes('Application.ReadWrite.All')) {
-      return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
-    }
+    const refused = this.refuseAllButAdministrator(request, fail)
+    if (refused) return refused
     const object = this.directory().objects.find((o) => o.kind === kind && o.id.toLowerCase() === id.toLowerCase())
     if (!object) return fail(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`)
     let reference: unknown

@@ -254,6 +254,16 @@ function trustWidening(subject: string): string {
 // answers 204 when the credentials work (https://learn.microsoft.com/graph/api/synchronization-synchronizationjob-validatecredentials).
 const jobsUrl = (c: HintContext): string => `${c.graphEndpoint}/v1.0/${c.targetKind}/${c.targetId}/synchronization/jobs`
 
+/** The fixes when the token lacks a write permission for synchronization: least privilege first, then the broader one. */
+function grantPermissionFixes(c: HintContext): string[] {
+  return [
+    `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
+    `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
+    'A permission granted after this token was issued is in the next one: re-run the job.',
+    `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
+  ]
+}
+
 const targetInput = (context: HintContext): string =>
   context.targetKind === 'servicePrincipals' ? 'service-principal-id' : 'application-id'
 
@@ -507,12 +517,7 @@ const entries = {
     identifiedBy: 'HTTP 401 (`UnknownError` or an empty message) or 403',
     distinguishedBy: `the token’s \`roles\` hold neither synchronization permission and it carries no directory role that manages provisioning (${ROLE_NAMES})`,
     cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made after this token was issued is not in it yet.`,
-    fixes: (c: HintContext) => [
-      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
-      `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
-      'A permission granted after this token was issued is in the next one: re-run the job.',
-      `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
-    ]
+    fixes: grantPermissionFixes
   },
   'graph-not-owner': {
     stage: 'Graph',
@@ -573,12 +578,7 @@ const entries = {
     // Application.ReadWrite.OwnedBy, Synchronization.ReadWrite.All) against
     // https://learn.microsoft.com/graph/api/synchronization-synchronization-list-jobs (also Synchronization.Read.All).
     cause: `Synchronization.Read.All lets the app read provisioning jobs, but acquireAccessToken needs ${LEAST_PRIVILEGED_PERMISSION} or ${BROADER_PERMISSION}.`,
-    fixes: (c: HintContext) => [
-      `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
-      `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
-      'A permission granted after this token was issued is in the next one: re-run the job.',
-      `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
-    ]
+    fixes: grantPermissionFixes
   },
   'graph-token-audience': {
     stage: 'Graph',
