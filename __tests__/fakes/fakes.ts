@@ -1,5 +1,6 @@
 import type { AttemptClock } from '../../src/attempts.js'
 import type { HttpRequest, HttpResponse, SendHttp } from '../../src/http.js'
+import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import type { Runner } from '../../src/main.js'
 
 /** A clock whose sleeps return at once and are recorded, so tests see the waits without waiting. */
@@ -80,4 +81,20 @@ export function recordingRunner(inputs: Record<string, string>): RecordedRunner 
 export function fakeJwt(claims: Record<string, unknown>): string {
   const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
   return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`
+}
+
+/** The sample tenant the unit tests configure the action for. */
+export const SAMPLE_TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+
+/** A valid configuration for the sample tenant, app and service principal, with `overrides` as further inputs. */
+export function sampleConfig(overrides: Record<string, string> = {}): ActionConfig {
+  const inputs: Record<string, string> = {
+    'tenant-id': SAMPLE_TENANT,
+    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+    ...overrides
+  }
+  const parsed = parseInputs((name) => inputs[name] ?? '')
+  if (!parsed.config) throw new Error(parsed.problems.join())
+  return parsed.config
 }

@@ -7,25 +7,17 @@ import {
   subjectPrefix,
   synchronizationRoles
 } from '../../src/catalogue.js'
-import { parseInputs, type ActionConfig } from '../../src/inputs.js'
+import type { ActionConfig } from '../../src/inputs.js'
 import { entraCatalogueId } from '../../src/entra-error.js'
 import { diagnoseGraphResponse } from '../../src/graph-diagnosis.js'
 import { readGraphToken } from '../../src/graph-token.js'
 import { escapeOutsideCode } from '../../src/troubleshooting-doc.js'
 import { configWarnings } from '../../src/warnings.js'
-import { fakeJwt, response } from '../fakes/fakes.js'
+import { fakeJwt, response, SAMPLE_TENANT, sampleConfig } from '../fakes/fakes.js'
 
-const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+const TENANT = SAMPLE_TENANT
 
-function config(overrides: Record<string, string> = {}): ActionConfig {
-  const inputs: Record<string, string> = {
-    'tenant-id': TENANT,
-    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
-    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
-    ...overrides
-  }
-  return parseInputs((name) => inputs[name] ?? '').config!
-}
+const config = sampleConfig
 
 describe('audience hints: a federated credential holds exactly one audience', () => {
   it.each([

@@ -1,23 +1,14 @@
 import { addOwnerCommand, CATALOGUE, DOC_CONTEXT, hintContext, type CatalogueId } from '../../src/catalogue.js'
 import { diagnoseGraphResponse, describeToken } from '../../src/graph-diagnosis.js'
 import { readGraphToken } from '../../src/graph-token.js'
-import { parseInputs, type ActionConfig } from '../../src/inputs.js'
-import { fakeJwt, response } from '../fakes/fakes.js'
+import { fakeJwt, response, SAMPLE_TENANT, sampleConfig } from '../fakes/fakes.js'
 
-const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+const TENANT = SAMPLE_TENANT
 const CALLER = '9a8b7c6d-0000-4000-8000-00000000c0de'
 const NOW = Date.parse('2026-11-22T10:00:00Z')
 const URL = `https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken`
 
-function config(overrides: Record<string, string> = {}): ActionConfig {
-  const inputs: Record<string, string> = {
-    'tenant-id': TENANT,
-    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
-    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
-    ...overrides
-  }
-  return parseInputs((name) => inputs[name] ?? '').config!
-}
+const config = sampleConfig
 
 const token = (claims: Record<string, unknown>) =>
   readGraphToken(

@@ -1,7 +1,6 @@
 import { catalogueEntry, hintContext } from '../../src/catalogue.js'
 import { ActionError } from '../../src/errors.js'
 import type { GraphTokenEvidence } from '../../src/graph-token.js'
-import { parseInputs, type ActionConfig } from '../../src/inputs.js'
 import {
   checkLines,
   checksAfterFailure,
@@ -10,19 +9,19 @@ import {
   tokenChecks,
   type Check
 } from '../../src/rehearsal.js'
-import { fakeClock, fakeJwt, response, scriptedHttp, type Scripted } from '../fakes/fakes.js'
+import {
+  fakeClock,
+  fakeJwt,
+  response,
+  SAMPLE_TENANT,
+  sampleConfig,
+  type Scripted,
+  scriptedHttp
+} from '../fakes/fakes.js'
 
-const TENANT = '5f3c1e2a-8b4d-4c6e-9a1f-2b3c4d5e6f70'
+const TENANT = SAMPLE_TENANT
 
-function config(overrides: Record<string, string> = {}): ActionConfig {
-  const inputs: Record<string, string> = {
-    'tenant-id': TENANT,
-    'client-id': '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
-    'service-principal-id': '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
-    ...overrides
-  }
-  return parseInputs((name) => inputs[name] ?? '').config!
-}
+const config = sampleConfig
 
 const evidence = (overrides: Partial<GraphTokenEvidence> = {}): GraphTokenEvidence => ({
   audience: 'https://graph.microsoft.com',
