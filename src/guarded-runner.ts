@@ -1,6 +1,6 @@
 import type { Runner } from './main.js'
 import type { SecretRegistry } from './masking.js'
-import { boundSummary, logText, MAX_LOG_MESSAGE_CHARS, outputValue } from './sanitise.js'
+import { boundSummary, logFragment, logText, MAX_LOG_MESSAGE_CHARS, outputValue } from './sanitise.js'
 
 /**
  * The runner as the rest of the action sees it, holding the edge whatever a module forgets: every message, output
@@ -19,7 +19,7 @@ export function guardRunner(runner: Runner, secrets: SecretRegistry): Runner {
     info: (message) => runner.info(log(message)),
     debug: (message) => runner.debug(log(message)),
     warning: (message) => runner.warning(log(message)),
-    setFailed: (message) => runner.setFailed(log(message)),
+    setFailed: (message, title) => runner.setFailed(log(message), logFragment(secrets.redact(title), 200)),
     writeSummary: (markdown) => runner.writeSummary(boundSummary(secrets.redact(markdown)))
   }
 }

@@ -28,7 +28,8 @@ export interface Runner {
   info(message: string): void
   debug(message: string): void
   warning(message: string): void
-  setFailed(message: string): void
+  /** Fails the step with one `::error::` annotation; `title` heads it in the list of annotations. */
+  setFailed(message: string, title: string): void
   writeSummary(markdown: string): Promise<void>
 }
 
@@ -68,6 +69,7 @@ export async function run(given: Dependencies): Promise<void> {
     checks: []
   }
   let stage: Stage = 'inputs'
+  let failureTitle = ''
   try {
     const config = readConfig(runner, secrets)
     report.config = config
@@ -97,6 +99,7 @@ export async function run(given: Dependencies): Promise<void> {
       error = rehearsalFailure(report.checks) ?? error
     }
     report.errorCode = error.code
+    failureTitle = `${error.stage}: ${error.code}`
     // Scrubbed here as well as by the guard: the summary cuts and escapes the message before the guard sees it.
     report.errorMessage = secrets.redact(formatFailure(error))
   }
@@ -104,7 +107,7 @@ export async function run(given: Dependencies): Promise<void> {
   // Outputs first, so later steps can branch on them even though this one fails.
   setOutputs(runner, report, secrets)
   await writeSummary(runner, report)
-  if (report.errorCode) runner.setFailed(report.errorMessage)
+  if (report.errorCode) runner.setFailed(report.errorMessage, failureTitle)
 }
 
 function readConfig(runner: Runner, secrets: SecretRegistry): ActionConfig {

@@ -18,7 +18,11 @@ export function runnerDependencies(): Dependencies {
       info: (message) => core.info(message),
       debug: (message) => core.debug(message),
       warning: (message) => core.warning(message),
-      setFailed: (message) => core.setFailed(message),
+      // core.setFailed with a title: the annotation, then the failing exit code.
+      setFailed: (message, title) => {
+        core.error(message, { title })
+        process.exitCode = core.ExitCode.Failure
+      },
       writeSummary: async (markdown) => {
         await core.summary.addRaw(markdown).write()
       }

@@ -45,6 +45,8 @@ export interface RecordedRunner extends Runner {
   outputs: Record<string, string>
   summaries: string[]
   failed: string | undefined
+  /** The title of the failure annotation. */
+  failedTitle: string | undefined
   /** The outputs as they were when setFailed was called. */
   outputsWhenFailed: Record<string, string> | undefined
 }
@@ -56,6 +58,7 @@ export function recordingRunner(inputs: Record<string, string>): RecordedRunner 
     outputs: {},
     summaries: [],
     failed: undefined,
+    failedTitle: undefined,
     outputsWhenFailed: undefined,
     getInput: (name) => inputs[name] ?? '',
     setSecret: (secret) => runner.printed.push(`::add-mask::${secret}`),
@@ -65,10 +68,11 @@ export function recordingRunner(inputs: Record<string, string>): RecordedRunner 
     info: (message) => runner.printed.push(message),
     debug: (message) => runner.printed.push(`::debug::${message}`),
     warning: (message) => runner.printed.push(`::warning::${message}`),
-    setFailed: (message) => {
+    setFailed: (message, title) => {
       runner.failed = message
+      runner.failedTitle = title
       runner.outputsWhenFailed = { ...runner.outputs }
-      runner.printed.push(`::error::${message}`)
+      runner.printed.push(`::error title=${title}::${message}`)
     },
     writeSummary: async (markdown) => {
       runner.summaries.push(markdown)

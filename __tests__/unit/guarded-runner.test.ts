@@ -7,11 +7,15 @@ import { recordingRunner } from '../fakes/fakes.js'
 
 /** @actions/core's escaping of command data: the runner reads each of these as one line. */
 const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
 /** stdout as @actions/core writes it for what the fake runner recorded: info raw, commands escaped. */
 function stdoutOf(printed: string[]): string {
   return printed
     .map((line) => {
+      // As @actions/core writes them: the message's data and the title's property value escaped.
+      const titled = /^::error title=([\s\S]*?)::([\s\S]*)$/.exec(line)
+      if (titled) return `::error title=${escapeProperty(titled[1])}::${escapeData(titled[2])}\n`
       const command = /^::(debug|warning|error|add-mask)::([\s\S]*)$/.exec(line)
       return command ? `::${command[1]}::${escapeData(command[2])}\n` : `${line}\n`
     })
@@ -54,10 +58,10 @@ describe('the guarded runner', () => {
         guard.info(text)
         guard.debug(text)
         guard.warning(text)
-        guard.setFailed(text)
+        guard.setFailed(text, `Graph: ${text}`)
         const log = replayLog(stdoutOf(runner.printed))
         expect(log.commands.map((c) => c.name)).toEqual(['debug', 'warning', 'error'])
-        for (const line of log.lines) expect(line).not.toMatch(/^\s*::(?!debug::|warning::|error::)|##\[/)
+        for (const line of log.lines) expect(line).not.toMatch(/^\s*::(?!debug::|warning::|error::|error title=)|##\[/)
       })
     )
   })
@@ -75,24 +79,26 @@ describe('the guarded runner', () => {
     const echoed = JSON.stringify(secret).slice(1, -1)
     guard.info(`Graph said: ${echoed}`)
     guard.setOutput('error-message', `Graph: ${echoed} / ${encodeURIComponent(secret)}`)
-    guard.setFailed(`Graph: ${Buffer.from(secret).toString('base64')}`)
+    guard.setFailed(`Graph: ${Buffer.from(secret).toString('base64')}`, `Graph: ${echoed}`)
     void guard.writeSummary(`| Error | ${echoed} |`)
     const everything = [...runner.printed.slice(1), ...Object.values(runner.outputs), ...runner.summaries].join('\n')
     for (const form of [secret, echoed, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]) {
       expect(everything).not.toContain(form)
     }
     expect(runner.outputs['error-message']).toBe('Graph: *** / ***')
+    expect(runner.failedTitle).toBe('Graph: ***')
   })
 
   it('bounds messages, outputs and the summary whatever their size', () => {
     const { runner, guard } = guarded()
     const huge = 'x'.repeat(900_000)
     guard.info(huge)
-    guard.setFailed(huge)
+    guard.setFailed(huge, huge)
     guard.setOutput('error-message', huge)
     void guard.writeSummary(`${'| row | value |\n'.repeat(80_000)}`)
     expect(runner.printed[0]).toHaveLength(MAX_LOG_MESSAGE_CHARS)
     expect(runner.failed).toHaveLength(MAX_LOG_MESSAGE_CHARS)
+    expect(runner.failedTitle!.length).toBeLessThanOrEqual(200)
     expect(runner.outputs['error-message']).toHaveLength(MAX_OUTPUT_CHARS)
     expect(Buffer.byteLength(runner.summaries[0])).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
   })

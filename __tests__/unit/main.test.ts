@@ -190,7 +190,8 @@ describe('run', () => {
     expect(http.requests).toHaveLength(0)
     expect(entraCalls).toHaveLength(0)
     expect(prepared).toEqual([])
-    expect(runner.printed.filter((l) => l.startsWith('::error::'))).toHaveLength(1)
+    expect(runner.printed.filter((l) => l.startsWith('::error '))).toHaveLength(1)
+    expect(runner.failedTitle).toBe('inputs: InvalidInput')
     expect(runner.failed).toMatch(
       /^inputs: invalid input; nothing was sent anywhere\.\n- client-id must be a GUID.*\n- credentials line 1: unknown key Passwrd.*did you mean Password\?\n- cloud must be one of/s
     )
