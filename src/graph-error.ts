@@ -59,3 +59,14 @@ export function excerpt(body: string): string | undefined {
 
 const EXCERPT_CHARS = 200
 const EXCERPT_SOURCE_CHARS = 16 * 1024
+
+const GRAPH_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Graph's request-id header when it is one (Graph writes a GUID); '' for anything else a proxy or gateway may have
+ * put there, so the request-id output and the summary hold an id a support ticket can use, or nothing.
+ */
+export function graphRequestId(headers: Record<string, string | undefined>): string {
+  const value = headers['request-id']?.trim() ?? ''
+  return GRAPH_REQUEST_ID.test(value) ? value : ''
+}

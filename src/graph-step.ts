@@ -8,6 +8,7 @@ import {
   sendsAuthorizationCode,
   type GraphFailureContext
 } from './graph.js'
+import { graphRequestId } from './graph-error.js'
 import { readGraphToken } from './graph-token.js'
 import type { SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
@@ -63,7 +64,7 @@ export async function callGraph(
   })
   if (!response) throw graphTransportError(result.transportError!, call, failure())
   report.status = String(response.status)
-  report.requestId = logFragment(response.headers['request-id'] ?? '', 100)
+  report.requestId = graphRequestId(response.headers)
   runner.debug(
     `Graph response: HTTP ${response.status}, date ${logFragment(response.headers['date'] ?? 'none', 100)}, ` +
       `x-ms-ags-diagnostic ${logFragment(response.headers['x-ms-ags-diagnostic'] ?? 'none')}`

@@ -75,14 +75,23 @@ function dotnetJson(secret: string, hexCase: 'upper' | 'lower'): string {
   })
 }
 
+/** Characters that continue a token: a short secret next to one of them is part of another word or id, not an echo. */
+const TOKEN_CHARACTER = 'A-Za-z0-9_-'
+
 /**
  * Remembers every secret registered with the runner, so text that does not pass through the runner's log masker
  * (outputs, the job summary) and echoes the masker does not know (JSON-escaped, URL-encoded, base64) can be scrubbed.
+ * A distinctive secret is removed wherever it appears, in every echoed form. A short or common one (see
+ * isIndistinct) is removed only where it stands alone, as itself or JSON-escaped: as a substring or encoded it is
+ * everywhere (a secret `1` is in every GUID, its base64 `MQ` in ordinary words), and scrubbing it there would corrupt
+ * ids, dates and JSON the action reads and reports, while the runner still masks it in the log as it does any secret.
  */
 export class SecretRegistry {
   private readonly parts = new Set<string>()
   private readonly forms = new Set<string>()
+  private readonly shortForms = new Set<string>()
   private longestFirst: string[] | undefined
+  private standalone: RegExp | undefined
 
   constructor(private readonly register: (part: string) => void) {}
 
@@ -91,18 +100,36 @@ export class SecretRegistry {
       if (this.parts.has(part)) continue
       this.parts.add(part)
       this.register(part)
-      for (const form of echoedForms(part)) this.forms.add(form)
+      if (isIndistinct(part)) {
+        for (const form of [part, JSON.stringify(part).slice(1, -1), markdownText(part, Number.POSITIVE_INFINITY)])
+          if (form.trim() !== '') this.shortForms.add(form)
+      } else {
+        for (const form of echoedForms(part)) this.forms.add(form)
+      }
       this.longestFirst = undefined
+      this.standalone = undefined
     }
   }
 
-  /** `text` with every known secret, in every echoed form, replaced by `***`; longest first, so no fragment of a longer one survives. */
+  /**
+   * `text` with every known secret, in every echoed form, replaced by `***`; longest first, so no fragment of a
+   * longer one survives; short secrets only where they stand alone.
+   */
   redact(text: string): string {
     this.longestFirst ??= [...this.forms].sort((a, b) => b.length - a.length)
-    return this.longestFirst.reduce(
+    const scrubbed = this.longestFirst.reduce(
       (result, form) => (result.includes(form) ? result.split(form).join('***') : result),
       text
     )
+    if (this.shortForms.size === 0) return scrubbed
+    this.standalone ??= new RegExp(
+      `(?<![${TOKEN_CHARACTER}])(?:${[...this.shortForms]
+        .sort((a, b) => b.length - a.length)
+        .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|')})(?![${TOKEN_CHARACTER}])`,
+      'g'
+    )
+    return scrubbed.replace(this.standalone, '***')
   }
 
   /**

@@ -1,3 +1,4 @@
+import { graphRequestId } from './graph-error.js'
 import type { AttemptClock } from './attempts.js'
 import { ActionError, type OwnErrorCode, type Stage } from './errors.js'
 import {
@@ -103,7 +104,7 @@ export async function rehearse(
     ],
     listing: read.ok ? read.listing : undefined,
     status: response ? String(response.status) : '',
-    requestId: logFragment(response?.headers['request-id'] ?? '', 100),
+    requestId: response ? graphRequestId(response.headers) : '',
     attempts: read.attempts
   }
 }

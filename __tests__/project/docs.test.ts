@@ -241,8 +241,8 @@ describe('README: what is masked', () => {
 
   it('states the length below which a value is not distinctive as the code has it', () => {
     expect(section).toContain(`fewer than ${MIN_DISTINCTIVE_CHARS} characters`)
-    expect(section.match(/(\d+) characters or more/g)).toEqual(
-      Array(4).fill(`${MIN_DISTINCTIVE_CHARS} characters or more`)
-    )
+    const stated = section.match(/(\d+) characters or more/g) ?? []
+    expect(stated.length).toBeGreaterThan(0)
+    expect(new Set(stated)).toEqual(new Set([`${MIN_DISTINCTIVE_CHARS} characters or more`]))
   })
 })

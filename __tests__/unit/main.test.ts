@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { isIndistinct } from '../../src/credential-masking.js'
 import { run, type Dependencies } from '../../src/main.js'
 import { VALUE_CLASSES } from '../../src/synchronization-secret.js'
 import { TransportError } from '../../src/transport-error.js'
@@ -36,7 +37,7 @@ function setup(
   const runner = recordingRunner({ ...inputs, ...options.inputs })
   const http = scriptedHttp(
     response(200, { value: ID_TOKEN }),
-    ...(options.graph ?? [response(204, '', { 'request-id': 'req-1' })])
+    ...(options.graph ?? [response(204, '', { 'request-id': '00000000-0000-4000-8000-0000000000a1' })])
   )
   const entraCalls: string[] = []
   const prepared: boolean[] = []
@@ -129,7 +130,7 @@ describe('run', () => {
     expect(http.requests[1].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`)
     expect(runner.outputs).toEqual({
       status: '204',
-      'request-id': 'req-1',
+      'request-id': '00000000-0000-4000-8000-0000000000a1',
       'client-request-id': '11111111-2222-4333-8444-555555555555',
       endpoint:
         'https://graph.microsoft.com/v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/synchronization/acquireAccessToken',
@@ -304,13 +305,17 @@ describe('run', () => {
       graph: [
         response(429, '', { 'retry-after': '2' }),
         response(503, '', { 'retry-after': '1' }),
-        response(204, '', { 'request-id': 'req-3' })
+        response(204, '', { 'request-id': '00000000-0000-4000-8000-0000000000a3' })
       ]
     })
     await run(deps)
     expect(runner.failed).toBeUndefined()
     expect(clock.slept).toEqual([2000, 1000])
-    expect(runner.outputs).toMatchObject({ status: '204', attempts: '3', 'request-id': 'req-3' })
+    expect(runner.outputs).toMatchObject({
+      status: '204',
+      attempts: '3',
+      'request-id': '00000000-0000-4000-8000-0000000000a3'
+    })
     expect(runner.printed).toContain('Graph attempt 1 of 5 failed (HTTP 429); retrying in 2.0 s (Retry-After)')
   })
 
@@ -319,20 +324,22 @@ describe('run', () => {
       error: {
         code: 'Request_ResourceNotFound',
         message: 'Resource does not exist',
-        innerError: { 'request-id': 'req-404', date: '2026-11-22T10:00:00' }
+        innerError: { 'request-id': '00000000-0000-4000-8000-000000000404', date: '2026-11-22T10:00:00' }
       }
     }
-    const { runner, deps } = setup({ graph: [response(404, body, { 'request-id': 'req-404' })] })
+    const { runner, deps } = setup({
+      graph: [response(404, body, { 'request-id': '00000000-0000-4000-8000-000000000404' })]
+    })
     await run(deps)
     expect(runner.failed).toMatch(
       /^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource does not exist\nerror-code: Request_ResourceNotFound\n/
     )
-    expect(runner.failed).toContain('request-id: req-404')
+    expect(runner.failed).toContain('request-id: 00000000-0000-4000-8000-000000000404')
     expect(runner.failed).toContain('client-request-id: 11111111-2222-4333-8444-555555555555')
     expect(runner.failed).toContain('date: 2026-11-22T10:00:00')
     expect(runner.outputs).toMatchObject({
       status: '404',
-      'request-id': 'req-404',
+      'request-id': '00000000-0000-4000-8000-000000000404',
       attempts: '1',
       'error-code': 'Request_ResourceNotFound'
     })
@@ -402,7 +409,10 @@ describe('run', () => {
       aud: 'api://AzureADTokenExchange'
     })
     const { runner, deps } = setup()
-    deps.sendHttp = scriptedHttp(response(200, { value: hostile }), response(204, '', { 'request-id': 'req-1' }))
+    deps.sendHttp = scriptedHttp(
+      response(200, { value: hostile }),
+      response(204, '', { 'request-id': '00000000-0000-4000-8000-0000000000a1' })
+    )
     deps.getEntraToken = async (_request, _token, log) => {
       log('Entra answered HTTP 429 asking to wait 3600.0 s; the action waits at most 60 s')
       return ACCESS_TOKEN
@@ -469,12 +479,15 @@ describe('run, for any secret-key value', () => {
   const value = fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
     .filter((v) => v.trim() === v && v !== '' && !/[*\r\n\u0085\u2028\u2029]/.test(v))
+  // Short or common values are scrubbed where they stand alone, as themselves or JSON-escaped (src/masking.ts).
+  const distinctive = value.filter((v) => !isIndistinct(v))
+  const indistinct = value.filter((v) => isIndistinct(v) && /^[A-Za-z0-9]/.test(v) && /[A-Za-z0-9]$/.test(v))
 
-  it('no echo of it, in any encoding, is visible in the log (as the runner masks it), an output or the summary', async () => {
+  it('no echo of a distinctive one, in any encoding, is visible in the log (as the runner masks it), an output or the summary', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...secretKeys),
-        value,
+        distinctive,
         fc.constantFrom(...Object.keys(ECHOES)),
         async (key, secret, encoding) => {
           const echo = ECHOES[encoding](secret)
@@ -503,6 +516,25 @@ describe('run, for any secret-key value', () => {
           expect(runner.outputs).toMatchObject({ attempts: '1', status: '400' })
         }
       ),
+      { numRuns: 60 }
+    )
+  })
+
+  it('a short or common one, echoed where it stands alone, is visible in no output or summary, and ids stay whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...secretKeys), indistinct, async (key, secret) => {
+        const requestId = '6c5b4a39-2817-4f6e-8d5c-4b3a29180f7e'
+        const body = { error: { code: 'BadRequest', message: `credential ${secret} was refused (${secret}).` } }
+        const { runner, deps } = setup({
+          inputs: { credentials: JSON.stringify([{ key, value: secret }]) },
+          graph: [response(400, body, { 'request-id': requestId })]
+        })
+        await run(deps)
+        const alone = new RegExp(`(?<![A-Za-z0-9_-])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`)
+        const untrustedOutputs = Object.entries(runner.outputs).filter(([name]) => !OWN.includes(name))
+        for (const text of [...untrustedOutputs.map(([, v]) => v), ...runner.summaries]) expect(text).not.toMatch(alone)
+        expect(runner.outputs['request-id']).toBe(requestId)
+      }),
       { numRuns: 60 }
     )
   })

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { isIndistinct } from '../../src/credential-masking.js'
 import { echoedForms, SecretRegistry } from '../../src/masking.js'
 
 /** The encodings a server may echo a secret in, as the server would write them. */
@@ -24,9 +25,10 @@ const ECHOES: Record<string, (secret: string) => string> = {
 }
 
 /** Secrets as users hold them: no `*`, which is what redaction writes, and not blank. */
+/** Distinctive secrets: the ones scrubbed wherever they appear, in every echoed form. */
 const secretArbitrary = fc
-  .string({ unit: 'grapheme', minLength: 6, maxLength: 40 })
-  .filter((s) => !s.includes('*') && s.trim().length >= 6)
+  .string({ unit: 'grapheme', minLength: 8, maxLength: 40 })
+  .filter((s) => !s.includes('*') && !isIndistinct(s))
 
 describe('echoedForms', () => {
   it('covers a connection string echoed JSON-escaped (issue 9, case 3)', () => {
@@ -48,13 +50,16 @@ describe('SecretRegistry.redactBody', () => {
     ]
   })
 
-  it('keeps JSON parsable when a secret is a JSON word or a digit, and scrubs it from every string', () => {
+  it('keeps JSON parsable when a secret is a JSON word or a digit, and scrubs where each one stands alone', () => {
     const registry = new SecretRegistry(() => undefined)
     for (const secret of ['true', '1', 'e', 'x7Qp2zR9']) registry.add(secret)
-    const scrubbed = JSON.parse(registry.redactBody(jobs)) as { value: Array<{ status: Record<string, unknown> }> }
+    const scrubbed = JSON.parse(registry.redactBody(jobs)) as {
+      value: Array<{ id: string; status: Record<string, unknown> }>
+    }
+    expect(scrubbed.value[0].id).toBe('job-1')
     expect(scrubbed.value[0].status).toEqual({
-      code: 'Activ***',
-      error: { message: 'S***cr***tTok***n *** was r***fus***d', tenantActionable: true, count: '***' }
+      code: 'Active',
+      error: { message: 'SecretToken *** was refused', tenantActionable: true, count: '***' }
     })
   })
 
@@ -131,9 +136,11 @@ describe('SecretRegistry.redact', () => {
   it('registers only the value and its lines with the runner, not the encodings', () => {
     const registered: string[] = []
     const registry = new SecretRegistry((part) => registered.push(part))
-    registry.add('a/b c')
-    expect(registered).toEqual(['a/b c'])
-    expect(registry.redact('x=a%2Fb%20c y=YS9iIGM=')).toBe('x=*** y=***')
+    registry.add('a/b c-secret')
+    expect(registered).toEqual(['a/b c-secret'])
+    expect(registry.redact(`x=a%2Fb%20c-secret y=${Buffer.from('a/b c-secret').toString('base64')}`)).toBe(
+      'x=*** y=***'
+    )
   })
 
   it.each([
@@ -162,5 +169,34 @@ describe('SecretRegistry.redact', () => {
     const registry = new SecretRegistry(() => undefined)
     registry.add('line-one-secret\nline-two-secret')
     expect(registry.redact('{"message":"line-one-secret\\nline-two-secret"}')).toBe('{"message":"***"}')
+  })
+})
+
+describe('SecretRegistry, short or common secrets', () => {
+  const GUID = '6c5b4a39-2817-4f6e-8d5c-4b3a29180f7e'
+
+  it.each(['1', 'x', 'e', 'true', '2817', 'password'])(
+    'scrubs %p where it stands alone, never inside ids, words or dates',
+    (secret) => {
+      const registry = new SecretRegistry(() => undefined)
+      registry.add(secret)
+      const text = `oid ${GUID}, at 2026-11-23T00:10:08Z, acquireAccessToken Sandbox valuex`
+      expect(registry.redact(text)).toBe(text)
+      expect(registry.redact(`the value "${secret}" was refused; ${secret}.`)).toBe('the value "***" was refused; ***.')
+    }
+  )
+
+  it('leaves the ids of a Graph answer intact, so what the action compares and reports is what Graph sent', () => {
+    const registry = new SecretRegistry(() => undefined)
+    for (const secret of ['1', 'x', 'true']) registry.add(secret)
+    const body = JSON.stringify({ value: [{ id: GUID, tenantActionable: true, count: 1 }], message: 'secret x' })
+    const scrubbed = JSON.parse(registry.redactBody(body)) as Record<string, unknown>
+    expect(scrubbed).toEqual({ value: [{ id: GUID, tenantActionable: true, count: '***' }], message: 'secret ***' })
+  })
+
+  it('does not scrub the encodings of a short secret, which are as common as the secret (base64 of x is eA)', () => {
+    const registry = new SecretRegistry(() => undefined)
+    registry.add('x')
+    expect(registry.redact('acquireAccessToken eA')).toBe('acquireAccessToken eA')
   })
 })

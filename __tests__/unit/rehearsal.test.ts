@@ -182,7 +182,7 @@ describe('the rehearsal’s outcome', () => {
 
 describe('the rehearsal’s ownership check: what the real POST needs under the token’s permissions', () => {
   const OID = evidence().objectId
-  const jobs = response(200, { value: [] }, { 'request-id': 'jobs-request-id' })
+  const jobs = response(200, { value: [] }, { 'request-id': '00000000-0000-4000-8000-0000000000b1' })
   const owners = (...ids: string[]) => response(200, { value: ids.map((id) => ({ id })) })
 
   async function ownership(roles: string[], ...graph: Scripted[]) {
@@ -214,7 +214,7 @@ describe('the rehearsal’s ownership check: what the real POST needs under the 
     expect(check.outcome).toBe('passed')
     expect(check.detail).toContain(`(${OID}) is an owner of servicePrincipals/`)
     expect(urls[1]).toBe('GET /v1.0/servicePrincipals/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/owners')
-    expect(rehearsal).toMatchObject({ status: '200', requestId: 'jobs-request-id', attempts: 1 })
+    expect(rehearsal).toMatchObject({ status: '200', requestId: '00000000-0000-4000-8000-0000000000b1', attempts: 1 })
   })
 
   it('fails with the catalogue’s not-owner cause and owners/$ref fix when the owners do not name the caller, even though Synchronization.Read.All read the jobs', async () => {
