@@ -59,6 +59,9 @@ const round = (x: number, digits = 1): number => Number(x.toFixed(digits))
 const CREDENTIALS =
   'Oauth2AuthorizationCode=M.C507_BAY.2.U.bench-code\nOauth2RedirectUri=https://portal.azure.com/TokenAuthorize'
 
+/** A SCIM app's credentials: no single-use code, so a 503 without Retry-After is retried with the backoff. */
+const SCIM_CREDENTIALS = 'BaseAddress=https://scim.example.test/scim\nSecretToken=bench-scim-secret-token'
+
 const sandbox = await Sandbox.start({ hostNames: REAL_HOST_NAMES })
 const probeDir = mkdtempSync(join(tmpdir(), 'entra-bench-'))
 
@@ -118,18 +121,20 @@ interface WaitCheck {
 }
 
 /** One throttled run (direct, on loopback): the wait the action announced against the gap the server saw. */
-async function measureWait(name: string, fault: Fault): Promise<WaitCheck> {
+async function measureWait(name: string, fault: Fault, credentials = CREDENTIALS): Promise<WaitCheck> {
   sandbox.reset()
   sandbox.graph.party.faults.push(fault)
   const run = await runStep({
     entry: action,
     node,
-    inputs: { ...sandbox.inputs(), credentials: CREDENTIALS },
+    inputs: { ...sandbox.inputs(), credentials },
     env: sandbox.runnerEnv()
   })
   const line = run.log.lines.find((l) => l.startsWith('Graph attempt 1'))
   const announced = Number(/retrying in ([\d.]+) s/.exec(line ?? '')?.[1] ?? NaN) * 1000
   const [first, second] = sandbox.graph.party.requests.map((r) => r.at)
+  if (Number.isNaN(announced) || second === undefined)
+    throw new Error(`${name}: the action did not retry (log: ${run.log.lines.join(' | ')})`)
   return { fault: name, announcedMs: announced, observedMs: second - first }
 }
 
@@ -188,7 +193,7 @@ try {
   if (values.waits) {
     waits.push(await measureWait('429 Retry-After: 1', faults.throttled(1)))
     waits.push(await measureWait('429 Retry-After: 2', faults.throttled(2)))
-    waits.push(await measureWait('503 (backoff)', faults.unavailable()))
+    waits.push(await measureWait('503 (backoff)', faults.unavailable(), SCIM_CREDENTIALS))
   }
 } finally {
   await sandbox.stop()
