@@ -308,7 +308,7 @@ export function jobsOutput(listing: JobsListing, scrub: (text: string) => string
 export function jobRows(listing: JobsListing): string[][] {
   return listing.jobs.map((job) => [
     job.id ?? '(no readable id)',
-    job.templateId ?? '—',
+    job.templateId ?? 'unknown',
     job.status ?? 'unknown',
     job.lastExecution ? describeRun(job.lastExecution) : '—',
     job.quarantine ? describeQuarantine(job.quarantine) : '—'

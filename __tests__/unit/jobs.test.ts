@@ -174,6 +174,12 @@ describe('provisioning jobs', () => {
     ])
   })
 
+  it('names a missing or unreadable template the same way in the log and in the summary', () => {
+    const jobs = listing([{ id: 'a', templateId: 'not a template!', status: { code: 'Active' } }])
+    expect(describeJob(jobs.jobs[0])).toBe('a (template unknown): Active')
+    expect(jobRows(jobs)[0][1]).toBe('unknown')
+  })
+
   it('writes the output as JSON that parses, scrubbing each string and dropping whole jobs to fit', () => {
     const jobs = listing([quarantined, sampleJob('Active'), sampleJob('Paused')])
     const scrubbed = jobsOutput(jobs, (text) => text.replace(/Credentials rejected/g, '***'))
