@@ -304,6 +304,18 @@ export function jobsOutput(listing: JobsListing, scrub: (text: string) => string
   return render(jobs)
 }
 
+/** The warning when the `jobs` output had room for fewer jobs than the log and the summary show. */
+export function jobsOutputShortfall(
+  listing: JobsListing,
+  output: string,
+  maxChars = MAX_OUTPUT_CHARS
+): string | undefined {
+  const kept = (JSON.parse(output) as unknown[]).length
+  const shown = listing.jobs.length
+  if (kept >= shown) return undefined
+  return `The jobs output holds the first ${kept} of the ${shown} jobs shown (quarantined first): it is limited to ${maxChars} characters; the job summary lists all ${shown}.`
+}
+
 /** Table rows (cells as plain text) for the job summary; the caller escapes each cell. */
 export function jobRows(listing: JobsListing): string[][] {
   return listing.jobs.map((job) => [

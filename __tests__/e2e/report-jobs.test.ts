@@ -101,6 +101,9 @@ describe('report-jobs: the provisioning jobs after a 204', () => {
     ])
     expect(run.warnings.filter((w) => w.includes('is in quarantine'))).toHaveLength(2)
     expect(run.warnings).toContain(
+      `The jobs output holds the first ${jobs.length} of the 20 jobs shown (quarantined first): it is limited to 8000 characters; the job summary lists all 20.`
+    )
+    expect(run.warnings).toContain(
       'Provisioning jobs: 12 more jobs not shown (the action keeps 20, quarantined first), 0 of them quarantined.'
     )
     expect(run.summary).toContain(

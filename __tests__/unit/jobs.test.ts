@@ -5,6 +5,7 @@ import {
   describeJob,
   jobRows,
   jobsOutput,
+  jobsOutputShortfall,
   jobsUrl,
   listingNote,
   MAX_JOBS,
@@ -189,6 +190,10 @@ describe('provisioning jobs', () => {
     const small = jobsOutput(jobs, keep, 1200)
     expect(small.length).toBeLessThanOrEqual(1200)
     expect(JSON.parse(small).length).toBeLessThan(3)
+    expect(jobsOutputShortfall(jobs, small, 1200)).toBe(
+      `The jobs output holds the first ${JSON.parse(small).length} of the 3 jobs shown (quarantined first): it is limited to 1200 characters; the job summary lists all 3.`
+    )
+    expect(jobsOutputShortfall(jobs, jobsOutput(jobs, keep))).toBeUndefined()
     expect(jobsOutput(listing([]), keep)).toBe('[]')
   })
 
