@@ -15,6 +15,7 @@ import type { ActionConfig } from './inputs.js'
 import {
   buildJobsRequest,
   describeJob,
+  omittedNote,
   quarantinedJobs,
   quarantineWarning,
   readJobs,
@@ -150,4 +151,6 @@ function showJobs(runner: Runner, listing: JobsListing): void {
   if (listing.jobs.length === 0) runner.info('The target has no provisioning jobs')
   for (const job of listing.jobs) runner.info(`Provisioning job ${logFragment(describeJob(job))}`)
   for (const job of quarantinedJobs(listing)) runner.warning(logFragment(quarantineWarning(job)))
+  const omitted = omittedNote(listing)
+  if (omitted) runner.warning(`Provisioning jobs: ${omitted}.`)
 }

@@ -30,6 +30,8 @@ export interface HttpResponse {
   /** Lower-case header names, as Node gives them. */
   headers: Record<string, string | undefined>
   body: string
+  /** Set when the body was longer than this many bytes: `body` holds only its start. */
+  truncatedAt?: number
 }
 
 export type SendHttp = (request: HttpRequest) => Promise<HttpResponse>
@@ -122,7 +124,12 @@ export const sendHttp: SendHttp = (request) =>
         for (const [name, value] of Object.entries(res.headers)) {
           headers[name] = Array.isArray(value) ? value.join(', ') : value
         }
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
+        resolve({
+          status: res.statusCode ?? 0,
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ...(size > MAX_BODY_BYTES ? { truncatedAt: MAX_BODY_BYTES } : {})
+        })
       })
     })
     req.end(request.body)

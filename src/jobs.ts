@@ -60,9 +60,12 @@ export interface ProvisioningJob {
 }
 
 export interface JobsListing {
+  /** At most MAX_JOBS, quarantined jobs first, so a later step that looks for a quarantine sees one if any exists. */
   jobs: ProvisioningJob[]
   /** Items beyond MAX_JOBS, or that were not objects. */
   omitted: number
+  /** Of the omitted items, those whose status is Quarantine. */
+  omittedQuarantined: number
   /** Graph announced another page (@odata.nextLink), which the action does not follow. */
   morePages: boolean
 }
@@ -127,9 +130,15 @@ export async function readJobs(
   const failure = (problem: string): JobsRead => ({ ok: false, response, transportError, problem, attempts })
   if (!response) return failure(`no response: ${transportError?.message ?? 'unknown'}`)
   if (response.status !== 200) return failure(describeStatus(response))
+  if (response.truncatedAt !== undefined) return failure(`HTTP 200, but ${truncatedAnswer(response.truncatedAt)}`)
   const parsed = parseJobs(response.body)
   if ('problem' in parsed) return failure(`HTTP 200, but ${parsed.problem}`)
   return { ok: true, listing: parsed, response, attempts }
+}
+
+/** A cut body would fail to parse, and "not a JSON object" would blame the sender for the action's own limit. */
+function truncatedAnswer(limitBytes: number): string {
+  return `the answer was larger than ${limitBytes / (1024 * 1024)} MiB and was cut, so it was not read`
 }
 
 /** `HTTP 403 Authorization_RequestDenied: …` from Graph's error JSON, or the status alone. */
@@ -145,11 +154,21 @@ export function parseJobs(body: string): JobsListing | { problem: string } {
   if (!root) return { problem: 'the body is not a JSON object' }
   if (!Array.isArray(root.value)) return { problem: 'the JSON has no "value" array of jobs' }
   const items = root.value as unknown[]
-  const jobs = items
-    .filter(isObject)
-    .slice(0, MAX_JOBS)
-    .map((item) => parseJob(item))
-  return { jobs, omitted: items.length - jobs.length, morePages: root['@odata.nextLink'] !== undefined }
+  const objects = items.filter(isObject)
+  // Quarantined first: the jobs kept, and the jobs output, then hold every quarantine they have room for.
+  const quarantined = objects.filter(isQuarantined)
+  const kept = [...quarantined, ...objects.filter((item) => !isQuarantined(item))].slice(0, MAX_JOBS)
+  const jobs = kept.map((item) => parseJob(item))
+  return {
+    jobs,
+    omitted: items.length - jobs.length,
+    omittedQuarantined: quarantined.length - Math.min(quarantined.length, MAX_JOBS),
+    morePages: root['@odata.nextLink'] !== undefined
+  }
+}
+
+function isQuarantined(item: Record<string, unknown>): boolean {
+  return isObject(item.status) && item.status.code === 'Quarantine'
 }
 
 function parseJob(item: Record<string, unknown>): ProvisioningJob {
@@ -285,21 +304,41 @@ export function jobsOutput(listing: JobsListing, scrub: (text: string) => string
   return render(jobs)
 }
 
+/** The warning when the `jobs` output had room for fewer jobs than the log and the summary show. */
+export function jobsOutputShortfall(
+  listing: JobsListing,
+  output: string,
+  maxChars = MAX_OUTPUT_CHARS
+): string | undefined {
+  const kept = (JSON.parse(output) as unknown[]).length
+  const shown = listing.jobs.length
+  if (kept >= shown) return undefined
+  return `The jobs output holds the first ${kept} of the ${shown} jobs shown (quarantined first): it is limited to ${maxChars} characters; the job summary lists all ${shown}.`
+}
+
 /** Table rows (cells as plain text) for the job summary; the caller escapes each cell. */
 export function jobRows(listing: JobsListing): string[][] {
   return listing.jobs.map((job) => [
     job.id ?? '(no readable id)',
-    job.templateId ?? '—',
+    job.templateId ?? 'unknown',
     job.status ?? 'unknown',
     job.lastExecution ? describeRun(job.lastExecution) : '—',
     job.quarantine ? describeQuarantine(job.quarantine) : '—'
   ])
 }
 
+/** The jobs Graph listed that the action does not show, and how many of them are quarantined. */
+export function omittedNote(listing: JobsListing): string | undefined {
+  if (listing.omitted === 0) return undefined
+  const { omitted, omittedQuarantined } = listing
+  return `${omitted} more job${omitted === 1 ? '' : 's'} not shown (the action keeps ${MAX_JOBS}, quarantined first), ${omittedQuarantined} of them quarantined`
+}
+
 /** What the listing leaves out, when it does. */
 export function listingNote(listing: JobsListing): string | undefined {
   const notes: string[] = []
-  if (listing.omitted > 0) notes.push(`${listing.omitted} more item(s) not shown`)
+  const omitted = omittedNote(listing)
+  if (omitted) notes.push(omitted)
   if (listing.morePages) notes.push('Graph has more pages, not read')
   return notes.length > 0 ? notes.join('; ') : undefined
 }

@@ -5,7 +5,7 @@ import { docLink, DOC_CONTEXT, hintsFor } from './catalogue.js'
 import { entraError } from './entra-error.js'
 import type { EntraTokenRequest } from './entra.js'
 import { explainMetadataFailure, isMetadataFailure } from './entra-metadata.js'
-import { jobsOutput } from './jobs.js'
+import { jobsOutput, jobsOutputShortfall } from './jobs.js'
 import { checkLines, checksAfterFailure, rehearsalFailure } from './rehearsal.js'
 import { ActionError, formatFailure, toActionError, type Stage } from './errors.js'
 import { requestGitHubIdToken } from './github-oidc.js'
@@ -199,7 +199,10 @@ function setOutputs(runner: Runner, report: RunReport, secrets: SecretRegistry):
   try {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
     // Scrubbed string by string and fitted by whole jobs, so the guard's bounds leave it valid JSON.
-    runner.setOutput('jobs', report.jobs ? jobsOutput(report.jobs, (text) => secrets.redact(text)) : '')
+    const jobs = report.jobs ? jobsOutput(report.jobs, (text) => secrets.redact(text)) : ''
+    runner.setOutput('jobs', jobs)
+    const shortfall = report.jobs && jobsOutputShortfall(report.jobs, jobs)
+    if (shortfall) runner.warning(shortfall)
   } catch (error) {
     // A runner whose GITHUB_OUTPUT file is gone: say so, and still end with the real result.
     runner.warning(`outputs not written: ${error instanceof Error ? error.message : String(error)}`)

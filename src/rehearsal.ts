@@ -262,7 +262,9 @@ function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext
   if (!read.response && read.transportError) {
     return failed(CHECK_NAMES.jobs, graphTransportError(read.transportError, call, context))
   }
-  // A 2xx that is not a jobs collection: Graph documents 200 with JSON, so something else answered.
+  // A 2xx that is not a jobs collection: Graph documents 200 with JSON, so something else answered. A cut answer is
+  // the action's own limit, not evidence of who answered, so it names no gateway.
+  const cut = read.response?.truncatedAt !== undefined
   return failed(
     CHECK_NAMES.jobs,
     new ActionError({
@@ -273,7 +275,7 @@ function jobsCheck(read: JobsRead, call: GraphCall, context: GraphFailureContext
         ['endpoint', call.url],
         ['client-request-id', context.clientRequestId]
       ],
-      hints: hintsFor('graph-gateway', hintContext(context.config))
+      hints: cut ? [] : hintsFor('graph-gateway', hintContext(context.config))
     })
   )
 }

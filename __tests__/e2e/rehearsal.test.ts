@@ -79,6 +79,19 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     )
   })
 
+  it('fails "Read provisioning jobs" on an answer cut at 1 MiB, saying so rather than blaming a gateway', async () => {
+    const huge = `{"value":["${'x'.repeat(1_100_000)}"]}`
+    sandbox().graph.party.faults.push({ kind: 'status', status: 200, contentType: 'application/json', body: huge })
+    const run = await runAction(sandbox(), { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(1)
+    expect(outcomes(run)).toContain('failed: Read provisioning jobs')
+    expect(run.errors[0]).toContain(
+      'list synchronization jobs answered HTTP 200, but the answer was larger than 1 MiB and was cut, so it was not read'
+    )
+    expect(run.errors[0]).not.toMatch(/not a JSON object|gateway|proxy/)
+    expectNothingWritten(sandbox(), run)
+  })
+
   it('shows that Synchronization.Read.All reads the jobs but would not be enough for the real call', async () => {
     sandbox().directory.apps[0].graphRoles = ['Synchronization.Read.All']
     const run = await runAction(sandbox(), { 'dry-run': 'true' })

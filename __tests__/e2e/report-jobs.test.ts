@@ -26,10 +26,10 @@ describe('report-jobs: the provisioning jobs after a 204', () => {
     ])
     const jobs = JSON.parse(run.outputs.jobs) as Array<Record<string, unknown>>
     expect(jobs.map((job) => [job.id, job.status])).toEqual([
-      [active.id, 'Active'],
-      [quarantined().id, 'Quarantine']
+      [quarantined().id, 'Quarantine'],
+      [active.id, 'Active']
     ])
-    expect(jobs[1]).toMatchObject({
+    expect(jobs[0]).toMatchObject({
       quarantine: { reason: 'EncounteredQuarantineException', error: QUARANTINE_ERROR },
       lastExecution: { state: 'Failed' }
     })
@@ -64,7 +64,17 @@ describe('report-jobs: the provisioning jobs after a 204', () => {
       { kind: 'status' as const, status: 200, contentType: 'text/html', body: '<html>Sign in</html>' },
       /^Provisioning jobs not listed \(HTTP 200, but the body is not a JSON object\)/
     ],
-    ['a reset connection', faults.reset(), /^Provisioning jobs not listed \(no response: /]
+    ['a reset connection', faults.reset(), /^Provisioning jobs not listed \(no response: /],
+    [
+      'a 200 larger than 1 MiB',
+      {
+        kind: 'status' as const,
+        status: 200,
+        contentType: 'application/json',
+        body: `{"value":["${'x'.repeat(1_100_000)}"]}`
+      },
+      /^Provisioning jobs not listed \(HTTP 200, but the answer was larger than 1 MiB and was cut, so it was not read\)/
+    ]
   ])('turns a failed listing (%s) into a warning; the step still succeeds', async (_name, fault, warning) => {
     sandbox().graph.party.faults.push(faults.none(), fault)
     const run = await runAction(sandbox(), { 'report-jobs': 'true' })
@@ -73,6 +83,44 @@ describe('report-jobs: the provisioning jobs after a 204', () => {
     expect(run.outputs).toMatchObject({ status: '204', 'error-code': '', jobs: '' })
     expect(run.warnings).toEqual([expect.stringMatching(warning)])
     expect(sandbox().graph.party.requests).toHaveLength(2)
+  })
+
+  it('puts quarantined jobs past the first 20 first, and says how many jobs it left out and how many are quarantined', async () => {
+    const actives = Array.from({ length: 30 }, (_, i) => ({ ...sampleJob('Active'), id: `contosoapp.active.${i}` }))
+    const stuck = Array.from({ length: 2 }, (_, i) => ({ ...quarantined(), id: `contosoapp.quarantine.${i}` }))
+    sandbox().directory.objects[0].jobs = [...actives, ...stuck]
+    const run = await runAction(sandbox(), { 'report-jobs': 'true' })
+    expect(run.exitCode).toBe(0)
+    // The output keeps as many of the 20 as fit in its 8,000 characters, from the start.
+    const jobs = JSON.parse(run.outputs.jobs) as Array<{ id: string; status: string }>
+    expect(jobs.length).toBeGreaterThan(3)
+    expect(jobs.slice(0, 3).map((job) => job.id)).toEqual([
+      'contosoapp.quarantine.0',
+      'contosoapp.quarantine.1',
+      'contosoapp.active.0'
+    ])
+    expect(run.warnings.filter((w) => w.includes('is in quarantine'))).toHaveLength(2)
+    expect(run.warnings).toContain(
+      `The jobs output holds the first ${jobs.length} of the 20 jobs shown (quarantined first): it is limited to 8000 characters; the job summary lists all 20.`
+    )
+    expect(run.warnings).toContain(
+      'Provisioning jobs: 12 more jobs not shown (the action keeps 20, quarantined first), 0 of them quarantined.'
+    )
+    expect(run.summary).toContain(
+      '12 more jobs not shown (the action keeps 20, quarantined first), 0 of them quarantined'
+    )
+  })
+
+  it('counts quarantined jobs it cannot show', async () => {
+    const stuck = Array.from({ length: 23 }, (_, i) => ({ ...quarantined(), id: `contosoapp.quarantine.${i}` }))
+    sandbox().directory.objects[0].jobs = [sampleJob('Active'), ...stuck]
+    const run = await runAction(sandbox(), { 'report-jobs': 'true' })
+    expect(run.exitCode).toBe(0)
+    const jobs = JSON.parse(run.outputs.jobs) as Array<{ status: string }>
+    expect(jobs.every((job) => job.status === 'Quarantine')).toBe(true)
+    expect(run.warnings).toContain(
+      'Provisioning jobs: 4 more jobs not shown (the action keeps 20, quarantined first), 3 of them quarantined.'
+    )
   })
 
   it('keeps hostile job text inert: no forged annotation, no live HTML in the summary', async () => {

@@ -5,6 +5,7 @@ import {
   describeJob,
   jobRows,
   jobsOutput,
+  jobsOutputShortfall,
   jobsUrl,
   listingNote,
   MAX_JOBS,
@@ -131,9 +132,26 @@ describe('provisioning jobs', () => {
     })
     expect(many.jobs).toHaveLength(MAX_JOBS)
     expect(many.omitted).toBe(7)
+    expect(many.omittedQuarantined).toBe(0)
     expect(many.morePages).toBe(true)
-    expect(listingNote(many)).toBe('7 more item(s) not shown; Graph has more pages, not read')
+    expect(listingNote(many)).toBe(
+      `7 more jobs not shown (the action keeps ${MAX_JOBS}, quarantined first), 0 of them quarantined; Graph has more pages, not read`
+    )
     expect(listingNote(listing([]))).toBeUndefined()
+  })
+
+  it('keeps quarantined jobs first and counts the quarantined among those it leaves out', () => {
+    const active = Array.from({ length: MAX_JOBS }, (_, i) => ({ id: `active${i}`, status: { code: 'Active' } }))
+    const stuck = Array.from({ length: MAX_JOBS + 3 }, (_, i) => ({ id: `stuck${i}`, status: { code: 'Quarantine' } }))
+    const late = listing([...active, stuck[0], stuck[1]])
+    expect(late.jobs.map((job) => job.id).slice(0, 3)).toEqual(['stuck0', 'stuck1', 'active0'])
+    expect(late).toMatchObject({ omitted: 2, omittedQuarantined: 0 })
+    const flood = listing([...active, ...stuck])
+    expect(flood.jobs.every((job) => job.status === 'Quarantine')).toBe(true)
+    expect(flood).toMatchObject({ omitted: MAX_JOBS + 3, omittedQuarantined: 3 })
+    expect(listingNote(flood)).toBe(
+      `${MAX_JOBS + 3} more jobs not shown (the action keeps ${MAX_JOBS}, quarantined first), 3 of them quarantined`
+    )
   })
 
   it('finds the quarantined jobs and warns with reason, since, error and next attempt', () => {
@@ -157,6 +175,12 @@ describe('provisioning jobs', () => {
     ])
   })
 
+  it('names a missing or unreadable template the same way in the log and in the summary', () => {
+    const jobs = listing([{ id: 'a', templateId: 'not a template!', status: { code: 'Active' } }])
+    expect(describeJob(jobs.jobs[0])).toBe('a (template unknown): Active')
+    expect(jobRows(jobs)[0][1]).toBe('unknown')
+  })
+
   it('writes the output as JSON that parses, scrubbing each string and dropping whole jobs to fit', () => {
     const jobs = listing([quarantined, sampleJob('Active'), sampleJob('Paused')])
     const scrubbed = jobsOutput(jobs, (text) => text.replace(/Credentials rejected/g, '***'))
@@ -166,6 +190,10 @@ describe('provisioning jobs', () => {
     const small = jobsOutput(jobs, keep, 1200)
     expect(small.length).toBeLessThanOrEqual(1200)
     expect(JSON.parse(small).length).toBeLessThan(3)
+    expect(jobsOutputShortfall(jobs, small, 1200)).toBe(
+      `The jobs output holds the first ${JSON.parse(small).length} of the 3 jobs shown (quarantined first): it is limited to 1200 characters; the job summary lists all 3.`
+    )
+    expect(jobsOutputShortfall(jobs, jobsOutput(jobs, keep))).toBeUndefined()
     expect(jobsOutput(listing([]), keep)).toBe('[]')
   })
 
@@ -207,5 +235,16 @@ describe('provisioning jobs', () => {
       () => undefined
     )
     expect(lost).toMatchObject({ ok: false, response: undefined, problem: 'no response: no response within 1 s' })
+    const cut = await readJobs(
+      scriptedHttp({ ...response(200, { value: [] }), body: '{"value":[{"id":"a"', truncatedAt: 1024 * 1024 }),
+      request,
+      1,
+      clock,
+      () => undefined
+    )
+    expect(cut).toMatchObject({
+      ok: false,
+      problem: 'HTTP 200, but the answer was larger than 1 MiB and was cut, so it was not read'
+    })
   })
 })

@@ -134,9 +134,9 @@ describe('job summary', () => {
     expect(summary).toContain('#### Provisioning jobs')
     expect(summary).toMatch(/^\| contosoapp\.active\.\S+ \| contosoapp \| Active \| Succeeded at \S+ \| — \|$/m)
     expect(summary).toContain('Graph has more pages, not read')
-    expect(renderSummary({ ...base, jobs: { jobs: [], omitted: 0, morePages: false } })).toContain(
-      'The target has no provisioning jobs.'
-    )
+    expect(
+      renderSummary({ ...base, jobs: { jobs: [], omitted: 0, omittedQuarantined: 0, morePages: false } })
+    ).toContain('The target has no provisioning jobs.')
     expect(renderSummary(base)).not.toContain('Provisioning jobs')
   })
 })
