@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CatalogueId } from '../src/catalogue.js'
+import { GRAPH_SP_LOOKUP, GRAPH_SP_PLACEHOLDER, type CatalogueId } from '../src/catalogue.js'
 import { SAMPLE } from './directory.js'
 import { faults } from './faults.js'
 import type { Sandbox } from './sandbox.js'
@@ -98,25 +98,19 @@ function without(setup: ScenarioSetup, name: string): ScenarioSetup {
   return { ...setup, inputs }
 }
 
-/** Microsoft Graph's app roles the sandbox knows, by id (https://learn.microsoft.com/graph/permissions-reference). */
-const GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
-  '18a4783c-866b-4cc7-a460-3d5e5662c884': 'Application.ReadWrite.OwnedBy'
-}
-
 /**
- * Applies a printed `az ad app permission add … --api-permissions <role id>=Role && az ad app permission admin-consent`
- * to the sandbox's directory: the app then holds that Graph application permission, consented.
+ * Applies the printed grant: `az ad sp show --id <Graph's app id>` answers Microsoft Graph's service principal id in
+ * the sandbox's tenant, which goes where the printed command says; then the `az rest` runs as the administrator.
  */
-export function grantAppRole(sandbox: Sandbox, command: string): void {
-  const parsed =
-    /^az ad app permission add --id (\S+) --api 00000003-0000-0000-c000-000000000000 --api-permissions ([0-9a-f-]+)=Role && az ad app permission admin-consent --id (\S+)$/.exec(
-      command.trim()
-    )
-  if (!parsed || parsed[1] !== parsed[3]) throw new Error(`not a permission grant with consent: ${command}`)
-  const app = sandbox.directory.apps.find((a) => a.clientId === parsed[1])
-  const role = GRAPH_APP_ROLES[parsed[2]]
-  if (!app || !role) throw new Error(`the sandbox has no app ${parsed[1]} or no Graph role ${parsed[2]}`)
-  app.graphRoles = [...new Set([...app.graphRoles, role])]
+export async function grantAppRole(sandbox: Sandbox, hint: string): Promise<void> {
+  if (!hint.includes(`(${GRAPH_SP_LOOKUP})`))
+    throw new Error(`the grant does not say how to find Graph's service principal: ${hint}`)
+  const command = OWNER_COMMAND.exec(hint)![0].replaceAll(
+    GRAPH_SP_PLACEHOLDER,
+    sandbox.directory.graphServicePrincipalId
+  )
+  const status = await runAzRest(sandbox, command)
+  if (status !== 201) throw new Error(`the printed grant answered ${status}`)
 }
 
 const OWNER_COMMAND = /az rest --method POST --url '[^']+' --resource '[^']+' --body '[^']+'/
@@ -364,9 +358,8 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       return {}
     },
     fix: async (sandbox, printed, setup) => {
-      const grant = printedAfter(printed, 'Application.ReadWrite.OwnedBy with admin consent:')
-      grantAppRole(sandbox, grant)
-      const owner = printedAfter(printed, 'Then make its service principal an owner of the target:')
+      await grantAppRole(sandbox, printedAfter(printed, 'Application.ReadWrite.OwnedBy, and only that:'))
+      const owner = printedAfter(printed, 'Then make its service principal an owner of the target (')
       const status = await runAzRest(sandbox, OWNER_COMMAND.exec(owner)![0])
       if (status !== 204) throw new Error(`the printed owners command answered ${status}`)
       return setup

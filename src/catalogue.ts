@@ -132,12 +132,26 @@ const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 const OWNED_BY_ROLE_ID = '18a4783c-866b-4cc7-a460-3d5e5662c884'
 
-/** The commands that grant the app Application.ReadWrite.OwnedBy on Microsoft Graph, with admin consent. */
-export function grantOwnedByCommand(context: Pick<HintContext, 'clientId'>): string {
-  return (
-    `az ad app permission add --id ${context.clientId} --api ${GRAPH_APP_ID} --api-permissions ${OWNED_BY_ROLE_ID}=Role` +
-    ` && az ad app permission admin-consent --id ${context.clientId}`
-  )
+/** Stands in the printed grant for Microsoft Graph's service principal object id, which differs per tenant. */
+export const GRAPH_SP_PLACEHOLDER = '<graph-sp-id>'
+
+/** The command that finds Microsoft Graph's service principal in the signed-in tenant. */
+export const GRAPH_SP_LOOKUP = `az ad sp show --id ${GRAPH_APP_ID} --query id -o tsv`
+
+// Microsoft Graph, "Grant an appRoleAssignment for a service principal" (POST
+// /servicePrincipals/{resource-sp-id}/appRoleAssignedTo, body principalId, resourceId, appRoleId): it assigns exactly
+// the one app role named, where `az ad app permission admin-consent` consents to everything the app requests
+// (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto). The URL's id is the resource's
+// service principal (Microsoft Graph's in this tenant), as docs/setup.md does.
+/** The command that assigns the caller's service principal Application.ReadWrite.OwnedBy on Microsoft Graph, only that. */
+export function grantOwnedByCommand(context: Pick<HintContext, 'graphEndpoint' | 'callerObjectId'>): string {
+  const url = `${context.graphEndpoint}/v1.0/servicePrincipals/${GRAPH_SP_PLACEHOLDER}/appRoleAssignedTo`
+  const body = JSON.stringify({
+    principalId: context.callerObjectId,
+    resourceId: GRAPH_SP_PLACEHOLDER,
+    appRoleId: OWNED_BY_ROLE_ID
+  })
+  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
 }
 
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
@@ -166,6 +180,10 @@ const AZ_CLOUDS: Readonly<Record<string, string>> = {
   china: 'AzureChinaCloud'
 }
 
+/** What ownership of the target gives the workflow, said wherever a hint offers it (README, “What least privilege grants here”). */
+const OWNERSHIP_GRANTS =
+  'ownership lets this workflow add credentials to the target and act as it: review what the target holds first'
+
 // Who may add an owner: an owner of the object, or at least a Cloud Application Administrator
 // (https://learn.microsoft.com/entra/identity/enterprise-apps/assign-app-owners,
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners).
@@ -177,7 +195,7 @@ function ownerCommandFix(c: HintContext): string {
       : azCloud === 'AzureCloud'
         ? 'signed in with `az login`'
         : `signed in with \`az cloud set --name ${azCloud}\` and \`az login\``
-  return `Make the app’s service principal an owner of the target; run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
+  return `Make the app’s service principal an owner of the target (${OWNERSHIP_GRANTS}); run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
 }
 
 /** The `az ad app federated-credential create` command trusting exactly the presented issuer, subject, audience. */
@@ -257,9 +275,8 @@ const jobsUrl = (c: HintContext): string => `${c.graphEndpoint}/v1.0/${c.targetK
 /** The fixes when the token lacks a write permission for synchronization: least privilege first, then the broader one. */
 function grantPermissionFixes(c: HintContext): string[] {
   return [
-    `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
-    `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
-    'A permission granted after this token was issued is in the next one: re-run the job.',
+    `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION}, and only that: as an administrator who may grant admin consent to Microsoft Graph’s application permissions, look up Microsoft Graph’s service principal in this tenant (${GRAPH_SP_LOOKUP}), then run with its id in place of ${GRAPH_SP_PLACEHOLDER}: ${grantOwnedByCommand(c)}`,
+    `Then make its service principal an owner of the target (${OWNERSHIP_GRANTS}): ${addOwnerCommand(c)}`,
     `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
   ]
 }

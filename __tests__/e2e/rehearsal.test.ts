@@ -200,7 +200,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
         'not verifiable: Ownership of the target',
         'failed: Read provisioning jobs'
       ],
-      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent: az ad app permission add .*admin-consent/m
+      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy, and only that: .*az rest --method POST --url '[^']+\/appRoleAssignedTo'/m
     }),
     'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
       failedCheck: 'Ownership of the target',

@@ -1,6 +1,7 @@
 import {
   catalogueEntry,
   credentialName,
+  DOC_CONTEXT,
   grantOwnedByCommand,
   hintContext,
   hintsFor,
@@ -303,10 +304,22 @@ describe('api-version beta', () => {
 })
 
 describe('commands the hints print', () => {
-  it('grants Application.ReadWrite.OwnedBy by its app role id on Microsoft Graph, with admin consent', () => {
-    expect(grantOwnedByCommand({ clientId: 'C' })).toBe(
-      'az ad app permission add --id C --api 00000003-0000-0000-c000-000000000000 --api-permissions 18a4783c-866b-4cc7-a460-3d5e5662c884=Role && az ad app permission admin-consent --id C'
+  it('grants Application.ReadWrite.OwnedBy alone, by its app role id, to the caller’s service principal', () => {
+    expect(grantOwnedByCommand({ graphEndpoint: 'https://graph.microsoft.us', callerObjectId: 'OID' })).toBe(
+      `az rest --method POST --url 'https://graph.microsoft.us/v1.0/servicePrincipals/<graph-sp-id>/appRoleAssignedTo' --resource 'https://graph.microsoft.us' --body '{"principalId":"OID","resourceId":"<graph-sp-id>","appRoleId":"18a4783c-866b-4cc7-a460-3d5e5662c884"}'`
     )
+  })
+
+  it.each([
+    ['graph-no-permission', 1],
+    ['graph-read-only-permission', 1],
+    ['graph-not-owner', 0]
+  ] as const)('%s: the ownership fix says what ownership grants', (id, index) => {
+    const fixes = catalogueEntry(id).fixes(DOC_CONTEXT)
+    expect(fixes[index]).toContain(
+      'ownership lets this workflow add credentials to the target and act as it: review what the target holds first'
+    )
+    expect(fixes.join('\n')).not.toContain('admin-consent')
   })
 
   it('names the evidence when the target id is client-id itself, and only then', () => {
