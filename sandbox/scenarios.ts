@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { GRAPH_SP_LOOKUP, GRAPH_SP_PLACEHOLDER, type CatalogueId } from '../src/catalogue.js'
 import { SAMPLE } from './directory.js'
 import { faults } from './faults.js'
+import type { Fault } from './party.js'
 import type { Sandbox } from './sandbox.js'
 
 /** What a scenario changes: the sandbox (arranged in place) and the step's inputs and environment. */
@@ -157,6 +158,21 @@ async function freshCodeAfterCheck(sandbox: Sandbox, printed: string, setup: Sce
   return withFreshCode(setup)
 }
 
+/** Graph redeems the code (once only), then `fault` keeps its answer from the runner; max-attempts 2 would allow a retry. */
+function redeemedThen(sandbox: Sandbox, fault: Fault): ScenarioSetup {
+  sandbox.graph.singleUseCodes = true
+  sandbox.graph.party.faults.push(fault)
+  return { inputs: { 'max-attempts': '2' } }
+}
+
+/** Graph redeemed the code but its answer was lost: the printed check shows provisioning authorized, nothing to redo. */
+async function authorizedAfterCheck(sandbox: Sandbox, printed: string, setup: ScenarioSetup): Promise<ScenarioSetup> {
+  const status = await checkSavedCredentials(sandbox, printed)
+  if (status !== 204) throw new Error(`the printed check answered ${status}, yet Graph redeemed the code`)
+  printedAfter(printed, 'If the test passes, provisioning is authorized')
+  return { ...setup, authorized: true }
+}
+
 /** Re-running is the printed fix of a transient failure: the sandbox's one-off faults are used up by then. */
 const rerun = (_sandbox: Sandbox, _printed: string, setup: ScenarioSetup): ScenarioSetup => setup
 
@@ -190,16 +206,17 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     description:
       'the repository presents immutable subjects (owner and repository ids), the credential names the environment by names only',
     expectedErrorCode: 'AADSTS700213',
-    diagnosis: 'entra-subject-mismatch',
+    diagnosis: 'entra-subject-immutable-form',
     arrange: (sandbox) => {
       const [owner, repo] = SAMPLE.repository.split('/')
       sandbox.github.settings.subject = `repo:${owner}@65/${repo}@74:environment:${SAMPLE.environment}`
       return {}
     },
     fix: (sandbox, printed, setup) => {
-      printedAfter(printed, 'change the credential’s subject to the form presented')
-      const presented = /^\((\S+)\)/.exec(printedAfter(printed, 'Compare the subject presented'))![1]
-      sandbox.directory.apps[0].federatedCredentials[0].subject = presented
+      sandbox.directory.apps[0].federatedCredentials[0].subject = printedAfter(
+        printed,
+        'Change the subject of the credential meant for this job to exactly the one presented:'
+      )
       return setup
     }
   },
@@ -242,10 +259,13 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'audience-mismatch': {
     description: 'the step asks for an audience the federated credential does not list',
     expectedErrorCode: 'AADSTS70021',
-    diagnosis: 'entra-no-matching-credential',
+    diagnosis: 'entra-audience-input',
     arrange: () => ({ inputs: { audience: 'api://AzureADTokenExchangeUSGov' } }),
     fix: (_sandbox, printed, setup) => {
-      printedAfter(printed, 'remove the audience input if the credential holds api://AzureADTokenExchange')
+      printedAfter(
+        printed,
+        'Remove the audience input: the token then asks for this cloud’s default, api://AzureADTokenExchange'
+      )
       return without(setup, 'audience')
     }
   },
@@ -383,11 +403,11 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'wrong-object-id': {
     description: 'service-principal-id is given the application (client) ID instead of the object ID',
     expectedErrorCode: 'Request_ResourceNotFound',
-    diagnosis: 'graph-object-not-found',
+    diagnosis: 'graph-target-is-client-id',
     arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.clientId } }),
     fix: (_sandbox, printed, setup) => {
       // What `az ad sp show --id <appId> --query id -o tsv` answers in the sample tenant.
-      printedAfter(printed, 'service-principal-id takes the object ID, not the application (client) ID')
+      printedAfter(printed, 'service-principal-id takes the object ID of the target')
       return { ...setup, inputs: { ...setup.inputs, 'service-principal-id': SAMPLE.servicePrincipalId } }
     }
   },
@@ -453,17 +473,17 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     expectedErrorCode: 'OutcomeUnknown',
     diagnosis: 'graph-connection-lost',
     attempts: 1,
-    arrange: (sandbox) => {
-      sandbox.graph.singleUseCodes = true
-      sandbox.graph.party.faults.push(faults.lostAnswer())
-      return { inputs: { 'max-attempts': '2' } }
-    },
-    fix: async (sandbox, printed, setup) => {
-      const status = await checkSavedCredentials(sandbox, printed)
-      if (status !== 204) throw new Error(`the printed check answered ${status}, yet Graph redeemed the code`)
-      printedAfter(printed, 'If the test passes, provisioning is authorized')
-      return { ...setup, authorized: true }
-    }
+    arrange: (sandbox) => redeemedThen(sandbox, faults.lostAnswer()),
+    fix: authorizedAfterCheck
+  },
+  'unreadable-answer': {
+    description:
+      'Graph redeems the code, but its answer carries 60 KiB of headers the runner cannot read: not retried, reported as possibly authorized',
+    expectedErrorCode: 'OutcomeUnknown',
+    diagnosis: 'graph-answer-unreadable',
+    attempts: 1,
+    arrange: (sandbox) => redeemedThen(sandbox, faults.oversizedHeaders()),
+    fix: authorizedAfterCheck
   },
   deprecated: {
     description: 'Graph answers with Deprecation and Sunset headers on beta',
