@@ -134,6 +134,8 @@ export function sampleJob(
 export interface Directory {
   tenantId: string
   domains: string[]
+  /** Object id of Microsoft Graph's service principal in this tenant: the resource of every Graph app role assignment. */
+  graphServicePrincipalId: string
   apps: AppRegistration[]
   objects: DirectoryObject[]
 }
@@ -147,6 +149,7 @@ export const SAMPLE = {
   servicePrincipalId: '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
   applicationId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
   automationObjectId: '6c5b4a39-2817-4f6e-8d5c-4b3a29180f7e',
+  graphServicePrincipalId: '4e1d2c3b-7a69-4f58-9e47-3d2c1b0a9f8e',
   repository: 'contoso/release-tools',
   environment: 'production'
 } as const
@@ -157,6 +160,7 @@ export function sampleDirectory(): Directory {
   return {
     tenantId: SAMPLE.tenantId,
     domains: [SAMPLE.domain],
+    graphServicePrincipalId: SAMPLE.graphServicePrincipalId,
     apps: [
       {
         clientId: SAMPLE.clientId,

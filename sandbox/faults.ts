@@ -55,6 +55,8 @@ export const faults = {
   reset: (): Fault => ({ kind: 'reset' }),
   hang: (): Fault => ({ kind: 'hang' }),
   lostAnswer: (): Fault => ({ kind: 'lost-answer' }),
+  /** The usual answer with 60 KiB of headers: more than Node's HTTP parser reads (16 KiB), so it fails HPE_HEADER_OVERFLOW. */
+  oversizedHeaders: (): Fault => ({ kind: 'headers', headers: { 'x-padding': 'a'.repeat(60 * 1024) } }),
   deprecated: (): Fault => ({
     kind: 'headers',
     headers: {

@@ -9,6 +9,7 @@ const VALIDATE_ROUTE =
   /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/synchronization\/jobs\/([^/]+)\/validateCredentials$/
 const OWNERS_ROUTE = /^\/v1\.0\/(applications|servicePrincipals)\/([^/]+)\/owners\/\$ref$/
 const LIST_OWNERS_ROUTE = /^\/(v1\.0|beta)\/(applications|servicePrincipals)\/([^/]+)\/owners\/?$/
+const APP_ROLE_ASSIGNED_TO_ROUTE = /^\/v1\.0\/servicePrincipals\/([^/]+)\/appRoleAssignedTo$/
 const DIRECTORY_OBJECT = /\/v1\.0\/directoryObjects\/([0-9a-f-]{36})$/i
 
 /**
@@ -85,6 +86,8 @@ export class GraphService {
     const path = new URL(request.url, 'https://sandbox.invalid').pathname
     const owners = OWNERS_ROUTE.exec(path)
     if (owners && request.method === 'POST') return this.addOwner(request, owners[1], owners[2], fail, context)
+    const assignment = APP_ROLE_ASSIGNED_TO_ROUTE.exec(path)
+    if (assignment && request.method === 'POST') return this.assignAppRole(request, assignment[1], fail, context)
     const validate = VALIDATE_ROUTE.exec(path)
     if (validate && request.method === 'POST') {
       return this.validateCredentials(request, validate[2], validate[3], validate[4], fail, context)
@@ -275,6 +278,52 @@ export class GraphService {
     if (!object.owners.includes(owner)) object.owners.push(owner)
     return { status: 204, headers: headersOf(context) }
   }
+
+  /**
+   * Graph's "grant an appRoleAssignment" on Microsoft Graph's service principal
+   * (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto): an administrator assigns one of
+   * Graph's app roles to an app's service principal, and the app's next token carries it. The body's resourceId
+   * must be the service principal the URL names.
+   */
+  private assignAppRole(
+    request: RecordedRequest,
+    resourceSp: string,
+    fail: (status: number, code: string, message: string) => Reply,
+    context: { requestId: string; clientRequestId: string; date: Date }
+  ): Reply {
+    const refused = this.refuseAllButAdministrator(request, fail)
+    if (refused) return refused
+    const directory = this.directory()
+    if (resourceSp.toLowerCase() !== directory.graphServicePrincipalId.toLowerCase())
+      return fail(404, 'Request_ResourceNotFound', `Resource '${resourceSp}' does not exist.`)
+    let body: Record<string, unknown> = {}
+    try {
+      body = JSON.parse(request.body) as Record<string, unknown>
+    } catch {
+      return fail(400, 'BadRequest', 'The request body is not JSON.')
+    }
+    const app = directory.apps.find(
+      (a) => a.servicePrincipalObjectId.toLowerCase() === String(body.principalId).toLowerCase()
+    )
+    const role = GRAPH_APP_ROLES[String(body.appRoleId).toLowerCase()]
+    if (String(body.resourceId).toLowerCase() !== resourceSp.toLowerCase() || !app || !role)
+      return fail(400, 'Request_BadRequest', 'Invalid principalId, resourceId or appRoleId.')
+    app.graphRoles = [...new Set([...app.graphRoles, role])]
+    return {
+      status: 201,
+      headers: { ...headersOf(context), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        principalId: app.servicePrincipalObjectId,
+        resourceId: resourceSp,
+        appRoleId: body.appRoleId
+      })
+    }
+  }
+}
+
+/** Microsoft Graph's app roles the sandbox knows, by id (https://learn.microsoft.com/graph/permissions-reference). */
+const GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
+  '18a4783c-866b-4cc7-a460-3d5e5662c884': 'Application.ReadWrite.OwnedBy'
 }
 
 function headersOf(context: { requestId: string; clientRequestId: string; date: Date }): Record<string, string> {

@@ -32,8 +32,6 @@ export interface HintContext {
   cloud: string
   /** The audience a federated credential made in this cloud's portal holds. */
   cloudAudience: string
-  /** Whether the `audience` input asks for something other than the cloud's default. */
-  audienceInputSet: boolean
   graphEndpoint: string
   authorityHost: string
   targetKind: 'servicePrincipals' | 'applications'
@@ -56,7 +54,6 @@ export const DOC_CONTEXT: HintContext = {
   tenantId: '<tenant-id>',
   cloud: '<cloud>',
   cloudAudience: '<the cloud’s audience>',
-  audienceInputSet: false,
   graphEndpoint: '<graph-endpoint>',
   authorityHost: '<authority-host>',
   targetKind: 'servicePrincipals',
@@ -76,7 +73,6 @@ export function hintContext(config: ActionConfig, evidence: Partial<HintContext>
     tenantId: config.tenantId,
     cloud: config.cloud.name,
     cloudAudience: config.cloud.audience,
-    audienceInputSet: config.audience !== config.cloud.audience,
     graphEndpoint: config.graphEndpoint,
     authorityHost: config.authorityHost,
     targetKind: config.target.kind,
@@ -132,12 +128,26 @@ const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 const OWNED_BY_ROLE_ID = '18a4783c-866b-4cc7-a460-3d5e5662c884'
 
-/** The commands that grant the app Application.ReadWrite.OwnedBy on Microsoft Graph, with admin consent. */
-export function grantOwnedByCommand(context: Pick<HintContext, 'clientId'>): string {
-  return (
-    `az ad app permission add --id ${context.clientId} --api ${GRAPH_APP_ID} --api-permissions ${OWNED_BY_ROLE_ID}=Role` +
-    ` && az ad app permission admin-consent --id ${context.clientId}`
-  )
+/** Stands in the printed grant for Microsoft Graph's service principal object id, which differs per tenant. */
+export const GRAPH_SP_PLACEHOLDER = '<graph-sp-id>'
+
+/** The command that finds Microsoft Graph's service principal in the signed-in tenant. */
+export const GRAPH_SP_LOOKUP = `az ad sp show --id ${GRAPH_APP_ID} --query id -o tsv`
+
+// Microsoft Graph, "Grant an appRoleAssignment for a service principal" (POST
+// /servicePrincipals/{resource-sp-id}/appRoleAssignedTo, body principalId, resourceId, appRoleId): it assigns exactly
+// the one app role named, where `az ad app permission admin-consent` consents to everything the app requests
+// (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto). The URL's id is the resource's
+// service principal (Microsoft Graph's in this tenant), as docs/setup.md does.
+/** The command that assigns the caller's service principal Application.ReadWrite.OwnedBy on Microsoft Graph, only that. */
+export function grantOwnedByCommand(context: Pick<HintContext, 'graphEndpoint' | 'callerObjectId'>): string {
+  const url = `${context.graphEndpoint}/v1.0/servicePrincipals/${GRAPH_SP_PLACEHOLDER}/appRoleAssignedTo`
+  const body = JSON.stringify({
+    principalId: context.callerObjectId,
+    resourceId: GRAPH_SP_PLACEHOLDER,
+    appRoleId: OWNED_BY_ROLE_ID
+  })
+  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
 }
 
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
@@ -166,6 +176,10 @@ const AZ_CLOUDS: Readonly<Record<string, string>> = {
   china: 'AzureChinaCloud'
 }
 
+/** What ownership of the target gives the workflow, said wherever a hint offers it (README, “What least privilege grants here”). */
+const OWNERSHIP_GRANTS =
+  'ownership lets this workflow add credentials to the target and act as it: review what the target holds first'
+
 // Who may add an owner: an owner of the object, or at least a Cloud Application Administrator
 // (https://learn.microsoft.com/entra/identity/enterprise-apps/assign-app-owners,
 // https://learn.microsoft.com/graph/api/serviceprincipal-post-owners).
@@ -177,7 +191,7 @@ function ownerCommandFix(c: HintContext): string {
       : azCloud === 'AzureCloud'
         ? 'signed in with `az login`'
         : `signed in with \`az cloud set --name ${azCloud}\` and \`az login\``
-  return `Make the app’s service principal an owner of the target; run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
+  return `Make the app’s service principal an owner of the target (${OWNERSHIP_GRANTS}); run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
 }
 
 /** The `az ad app federated-credential create` command trusting exactly the presented issuer, subject, audience. */
@@ -218,19 +232,17 @@ const NAMES_SUBJECT = /^repo:[^/:@]+\/[^/:@]+:/
 const IMMUTABLE_SUBJECT_CAUSE =
   'Possibly, too, the credential and the token use different subject forms: GitHub presents `repo:OWNER@OWNER-ID/REPO@REPO-ID:…` for repositories created or renamed on or after 2026-07-15 or opted in, `repo:OWNER/REPO:…` otherwise; the action cannot see the credential to tell.'
 
-function immutableSubjectFixes(c: HintContext): string[] {
-  if (IMMUTABLE_SUBJECT.test(c.subject)) {
-    return [
-      `The token presents the immutable form (${subjectPrefix(c)}); a credential written with names only (repo:${c.repository}:…) does not match it: change the credential’s subject to the form presented.`
-    ]
-  }
-  if (NAMES_SUBJECT.test(c.subject)) {
-    return [
-      `The token presents the names form (${subjectPrefix(c)}); a credential written in the immutable form (repo:OWNER@OWNER-ID/REPO@REPO-ID:…) does not match it: change the credential’s subject to the form presented.`
-    ]
-  }
+/** Which of GitHub's two subject forms the presented subject is in; undefined for an organisation's own template. */
+export function subjectForm(subject: string): 'immutable' | 'names' | undefined {
+  if (IMMUTABLE_SUBJECT.test(subject)) return 'immutable'
+  return NAMES_SUBJECT.test(subject) ? 'names' : undefined
+}
+
+/** Compare, then the one change: a credential holds one subject, so the one meant for this job takes the presented one. */
+function subjectFixes(c: HintContext): string[] {
   return [
-    'If the token presents one subject form and the credential the other (names: repo:OWNER/REPO:…, immutable: repo:OWNER@OWNER-ID/REPO@REPO-ID:…), change the credential’s subject to the form presented.'
+    `Compare the subject presented (${c.subject}) with the subjects of app ${c.clientId}’s federated credentials: az ad app federated-credential list --id ${c.clientId} --query "[].subject"`,
+    `Change the subject of the credential meant for this job to exactly the one presented: ${c.subject}`
   ]
 }
 
@@ -257,10 +269,21 @@ const jobsUrl = (c: HintContext): string => `${c.graphEndpoint}/v1.0/${c.targetK
 /** The fixes when the token lacks a write permission for synchronization: least privilege first, then the broader one. */
 function grantPermissionFixes(c: HintContext): string[] {
   return [
-    `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION} with admin consent: ${grantOwnedByCommand(c)}`,
-    `Then make its service principal an owner of the target: ${addOwnerCommand(c)}`,
-    'A permission granted after this token was issued is in the next one: re-run the job.',
+    `Grant app ${c.clientId} the Microsoft Graph application permission ${LEAST_PRIVILEGED_PERMISSION}, and only that: as an administrator who may grant admin consent to Microsoft Graph’s application permissions, look up Microsoft Graph’s service principal in this tenant (${GRAPH_SP_LOOKUP}), then run with its id in place of ${GRAPH_SP_PLACEHOLDER}: ${grantOwnedByCommand(c)}`,
+    `Then make its service principal an owner of the target (${OWNERSHIP_GRANTS}): ${addOwnerCommand(c)}`,
     `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
+  ]
+}
+
+/** Where a target's object ID comes from, and where it goes: one hint with the command, one on tenant and cloud. */
+function objectIdFixes(c: HintContext): string[] {
+  const show =
+    c.targetKind === 'servicePrincipals'
+      ? 'az ad sp show --id <appId> --query id -o tsv'
+      : 'az ad app show --id <appId> --query id -o tsv'
+  return [
+    `${targetInput(c)} takes the object ID of the target (a service principal’s, the Enterprise application’s, in service-principal-id; an application registration’s in application-id), not an application (client) ID: ${show}`,
+    `The object must be in tenant ${c.tenantId} of cloud ${c.cloud}.`
   ]
 }
 
@@ -320,15 +343,18 @@ const entries = {
       'If this job is in a reusable workflow, the calling job must grant `id-token: write` too: a called workflow can only narrow its caller’s permissions.'
     ]
   },
+  // The runner sets ACTIONS_ID_TOKEN_REQUEST_URL and …_TOKEN only for a job granted `id-token: write`
+  // (https://docs.github.com/en/actions/deployment/security-hardening-your-deployments/configuring-openid-connect-in-cloud-providers#adding-permissions-settings): here it did,
+  // so the permission is not what is missing.
   'oidc-refused': {
     stage: 'GitHub OIDC',
     title: 'The token service refused the request',
     identifiedBy: '`OidcTokenUnavailable`, the token service answered HTTP 401 or 403',
-    distinguishedBy: 'the service exists but refused the job’s request token',
-    cause: 'GitHub’s token service refused the request token the runner gave this job.',
-    fixes: () => [
-      'Re-run the job; if it is refused again, check that the job (and the calling job of a reusable workflow) has `permissions: id-token: write`.'
-    ]
+    distinguishedBy:
+      'the runner offered the service (ACTIONS_ID_TOKEN_REQUEST_URL set), so the job has `id-token: write`; the service refused the request token',
+    cause:
+      'The runner offered this job GitHub’s token service, which it does only for a job granted `id-token: write`, and the service refused the request token the runner gave the job: it was not accepted, or it had expired because the job outlived it.',
+    fixes: () => ['Re-run the job: the runner gives each run a fresh request token.']
   },
   'oidc-unavailable': {
     stage: 'GitHub OIDC',
@@ -350,17 +376,33 @@ const entries = {
       `Only if this workflow should be trusted without an environment (wider than a protected environment: ${trustWidening(c.subject)}), add a credential for exactly this subject: ${federatedCredentialCommand(c)}`
     ]
   },
+  'entra-subject-immutable-form': {
+    stage: 'Entra',
+    title: 'Subject not trusted: the token presents the immutable form',
+    identifiedBy: '`AADSTS700213`',
+    distinguishedBy: 'the token names an environment, and its subject is `repo:OWNER@OWNER-ID/REPO@REPO-ID:…`',
+    cause:
+      'The token presents the immutable subject form (`repo:OWNER@OWNER-ID/REPO@REPO-ID:…`, GitHub’s default for repositories created or renamed on or after 2026-07-15, or opted in), and no federated credential of the app trusts it: a credential written with names only (`repo:OWNER/REPO:…`) does not match it.',
+    fixes: subjectFixes
+  },
+  'entra-subject-names-form': {
+    stage: 'Entra',
+    title: 'Subject not trusted: the token presents the names form',
+    identifiedBy: '`AADSTS700213`',
+    distinguishedBy: 'the token names an environment, and its subject is `repo:OWNER/REPO:…`',
+    cause:
+      'The token presents the names subject form (`repo:OWNER/REPO:…`), and no federated credential of the app trusts it: a credential written in the immutable form (`repo:OWNER@OWNER-ID/REPO@REPO-ID:…`) does not match it, nor one naming another environment, repository or owner.',
+    fixes: subjectFixes
+  },
   'entra-subject-mismatch': {
     stage: 'Entra',
     title: 'Subject not trusted',
     identifiedBy: '`AADSTS700213`',
-    distinguishedBy: 'the token names an environment, but no credential of the app has this subject',
-    cause: `No federated credential of the app trusts this subject; Entra does not say which subjects it holds. The environment, repository or owner differs, or the organisation customised its subject claim. ${IMMUTABLE_SUBJECT_CAUSE}`,
-    fixes: (c: HintContext) => [
-      `Compare the subject presented (${c.subject}) with the subjects of app ${c.clientId}’s federated credentials: az ad app federated-credential list --id ${c.clientId} --query "[].subject"`,
-      ...immutableSubjectFixes(c),
-      `If this exact context (environment ${c.environment || '<name>'} of ${c.repository}) should be trusted, add a credential for it: ${federatedCredentialCommand(c)}`
-    ]
+    distinguishedBy:
+      'the token names an environment, in a subject the organisation customised (neither of GitHub’s two forms)',
+    cause:
+      'No federated credential of the app trusts the subject the token presents, which follows the organisation’s own subject template; Entra does not say which subjects it holds.',
+    fixes: subjectFixes
   },
   'entra-subject-case': {
     stage: 'Entra',
@@ -383,19 +425,30 @@ const entries = {
       `Adding a second credential for it instead keeps trusting the old issuer as well; only while moving from one to the other: ${federatedCredentialCommand(c)}`
     ]
   },
+  'entra-audience-input': {
+    stage: 'Entra',
+    title: 'No federated credential holds the audience the audience input asks for',
+    identifiedBy: '`AADSTS70021`',
+    distinguishedBy: `the audience input is set to neither the cloud’s default nor ${EXCHANGE_AUDIENCE}`,
+    cause:
+      'The step’s audience input asks GitHub for an audience that is neither this cloud’s default nor the one Entra documents for external identity providers, and no federated credential of the app holds it with this issuer and subject.',
+    fixes: (c: HintContext) => [
+      `Remove the audience input: the token then asks for this cloud’s default, ${c.cloudAudience}${c.cloudAudience === EXCHANGE_AUDIENCE ? '' : ` (if the credential holds ${EXCHANGE_AUDIENCE}, set \`audience: ${EXCHANGE_AUDIENCE}\` instead)`}.`
+    ]
+  },
   'entra-no-matching-credential': {
     stage: 'Entra',
     title: 'No federated credential matches issuer, subject and audience together',
     identifiedBy: '`AADSTS70021`',
     distinguishedBy:
       'Entra does not say which part failed; the audience is the usual one when the issuer and subject are right (a credential holds exactly one audience)',
+    cause: 'No federated credential of the app holds this issuer, subject and audience together.',
     // "A token request made several minutes after configuring the federated identity credential may fail …
     // AADSTS70021" (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
-    cause:
-      'No federated credential of the app holds this issuer, subject and audience together. A credential added in the last several minutes may not be in effect yet: Entra documents AADSTS70021 for that time too.',
     fixes: (c: HintContext) => [
       ...audienceFixes(c),
-      `Otherwise compare the presented issuer (${c.issuer}), subject (${c.subject}) and audience (${c.audience}) with the app’s credentials: az ad app federated-credential list --id ${c.clientId}`
+      `Compare the presented issuer (${c.issuer}), subject (${c.subject}) and audience (${c.audience}) with the app’s credentials: az ad app federated-credential list --id ${c.clientId}`,
+      'If they match and the credential was added in the last several minutes, it may not be in effect yet (Entra documents AADSTS70021 for that time too): re-run the job later.'
     ]
   },
   'entra-unknown-client': {
@@ -602,6 +655,15 @@ const entries = {
       `Remove authority-host so that cloud (${c.cloud}) picks Entra, or set it to the Entra of tenant ${c.tenantId}’s cloud; now ${c.authorityHost}.`
     ]
   },
+  'graph-target-is-client-id': {
+    stage: 'Graph',
+    title: 'The target id is the automation’s client ID',
+    identifiedBy: 'HTTP 404 `Request_ResourceNotFound`',
+    distinguishedBy: 'service-principal-id or application-id holds the same GUID as client-id',
+    cause:
+      'The target input holds the same GUID as client-id: that is the automation app’s application (client) ID, not the object ID of the target to provision.',
+    fixes: objectIdFixes
+  },
   'graph-object-not-found': {
     stage: 'Graph',
     title: 'Target object not found',
@@ -609,16 +671,7 @@ const entries = {
     distinguishedBy: 'the id given is not an object of the input’s kind in this tenant',
     cause:
       'No object of the kind the input names (service-principal-id: a service principal, application-id: an application registration) has this object ID in this tenant.',
-    fixes: (c: HintContext) => [
-      ...(c.targetId.toLowerCase() === c.clientId.toLowerCase()
-        ? [
-            `${targetInput(c)} holds the same GUID as client-id: that is the automation app’s application (client) ID, not the target’s object ID.`
-          ]
-        : []),
-      `${targetInput(c)} takes the object ID, not the application (client) ID: ${c.targetKind === 'servicePrincipals' ? 'az ad sp show --id <appId> --query id -o tsv' : 'az ad app show --id <appId> --query id -o tsv'}`,
-      'An application registration’s object ID goes in application-id, a service principal’s (Enterprise application’s) in service-principal-id.',
-      'It must also be in the tenant of tenant-id and the cloud of the cloud input.'
-    ]
+    fixes: objectIdFixes
   },
   'graph-bad-request': {
     stage: 'Graph',
@@ -638,7 +691,7 @@ const entries = {
     title: 'Authorization may have succeeded: a code was sent and its answer was lost',
     identifiedBy: '`OutcomeUnknown` at the Graph stage',
     distinguishedBy:
-      'credentials include `Oauth2AuthorizationCode`, and the last attempt was sent but got no answer (timeout, dropped connection) or HTTP 500, 502 or 504; the action does not send a single-use code again',
+      'credentials include `Oauth2AuthorizationCode`, and the last attempt was sent but got no answer (timeout, dropped connection), an answer it could not read, or HTTP 500, 502 or 504; the action does not send a single-use code again',
     cause:
       'The request carrying the authorization code was sent, but whether Graph processed it is unknown: the authorization may have succeeded and used up the code. The action did not retry, since a second use of a code is refused either way.',
     fixes: (c: HintContext) => [
@@ -699,6 +752,18 @@ const entries = {
     cause: 'The connection to the Graph host closed after the request was sent and before an answer arrived.',
     fixes: () => [
       'Re-run the job; if it persists, check the proxies and TLS-inspecting gateways between the runner and the Graph host (HTTPS_PROXY / NO_PROXY).'
+    ]
+  },
+  'graph-answer-unreadable': {
+    stage: 'Graph',
+    title: 'An answer arrived that could not be read',
+    identifiedBy: '`NetworkError` at the Graph stage with an HTTP parse error (`HPE_…`, such as `HPE_HEADER_OVERFLOW`)',
+    distinguishedBy:
+      'the request was sent and an answer arrived, but it was not readable HTTP (headers over Node’s size limit, a malformed status line or header)',
+    cause:
+      'An answer arrived from the Graph host, or from something between the runner and it, but could not be read as HTTP, so what it said is unknown.',
+    fixes: () => [
+      'Re-run the job; if it persists, check the proxies and TLS-inspecting gateways between the runner and the Graph host (HTTPS_PROXY / NO_PROXY): one of them may be answering instead of Graph.'
     ]
   },
   // Graph's beta metadata marks acquireAccessToken and synchronizationSecret deprecated on 2026-02-06 with removal
@@ -774,21 +839,13 @@ export function hintsFor(id: CatalogueId, context: HintContext): string[] {
 // documents per cloud for managed-identity credentials
 // (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
 function audienceFixes(c: HintContext): string[] {
-  const fixes: string[] = []
-  if (c.audienceInputSet && c.audience !== c.cloudAudience) {
-    fixes.push(
-      `The audience input asks for ${c.audience}, not this cloud’s ${c.cloudAudience}: remove the audience input if the credential holds ${c.cloudAudience}.`
-    )
-  }
   const other = c.audience === EXCHANGE_AUDIENCE ? c.cloudAudience : EXCHANGE_AUDIENCE
-  if (other !== c.audience) {
-    const national =
-      c.cloudAudience === EXCHANGE_AUDIENCE
-        ? ''
-        : `; one made in a national cloud’s portal may hold that cloud’s audience (${c.cloudAudience})`
-    fixes.push(
-      `The token presented audience ${c.audience}. A credential made with Azure/login’s or Azure PowerShell’s defaults holds ${EXCHANGE_AUDIENCE}${national}. If the credential holds ${other}, set \`audience: ${other}\`, or change the credential’s audience to ${c.audience} (a credential holds exactly one audience).`
-    )
-  }
-  return fixes
+  if (other === c.audience) return []
+  const national =
+    c.cloudAudience === EXCHANGE_AUDIENCE
+      ? ''
+      : `; one made in a national cloud’s portal may hold that cloud’s audience (${c.cloudAudience})`
+  return [
+    `The token presented audience ${c.audience}. A credential made with Azure/login’s or Azure PowerShell’s defaults holds ${EXCHANGE_AUDIENCE}${national}. If the credential holds ${other}, set \`audience: ${other}\`, or change the credential’s audience to ${c.audience} (a credential holds exactly one audience).`
+  ]
 }

@@ -1,4 +1,5 @@
-import { docLink, hintContext, hintsFor, type CatalogueId } from './catalogue.js'
+import { docLink, hintContext, hintsFor, subjectForm, type CatalogueId } from './catalogue.js'
+import { EXCHANGE_AUDIENCE } from './clouds.js'
 import { ActionError } from './errors.js'
 import type { ActionConfig } from './inputs.js'
 import type { JobContext } from './job-context.js'
@@ -82,7 +83,7 @@ export function entraError(
   const info = readEntraError(thrown)
   const code = info.aadsts ?? (info.timedOut ? 'Timeout' : info.network ? 'NetworkError' : 'UnexpectedResponse')
   const tokenEndpoint = `${config.authorityHost}/${config.tenantId}/oauth2/v2.0/token`
-  const id = entraCatalogueId(code, presented)
+  const id = entraCatalogueId(code, presented, config)
   const federation = id !== undefined && FEDERATION_ENTRIES.has(id)
   return new ActionError({
     stage: 'Entra',
@@ -106,9 +107,12 @@ export function entraError(
 const FEDERATION_ENTRIES: ReadonlySet<CatalogueId> = new Set([
   'entra-subject-no-environment',
   'entra-subject-mismatch',
+  'entra-subject-immutable-form',
+  'entra-subject-names-form',
   'entra-subject-case',
   'entra-issuer-mismatch',
-  'entra-no-matching-credential'
+  'entra-no-matching-credential',
+  'entra-audience-input'
 ])
 
 // Meanings from https://learn.microsoft.com/entra/identity-platform/reference-error-codes and, for the federation
@@ -131,10 +135,27 @@ const BY_CODE: Readonly<Record<string, CatalogueId>> = {
   NetworkError: 'entra-network'
 }
 
-/** The catalogue entry for an Entra code; a subject mismatch is told apart by the token's environment claim. */
-export function entraCatalogueId(code: string, presented: FederationClaims | undefined): CatalogueId | undefined {
+/**
+ * The catalogue entry for an Entra code, told apart by evidence: a subject mismatch by the token's environment claim
+ * and subject form, an unmatched credential by an audience input that is neither the cloud's default nor the one
+ * Entra documents (the warning the run printed already names it).
+ */
+export function entraCatalogueId(
+  code: string,
+  presented: FederationClaims | undefined,
+  config: Pick<ActionConfig, 'audience' | 'cloud'>
+): CatalogueId | undefined {
   if (code === 'AADSTS700213') {
-    return presented && !presented.environment ? 'entra-subject-no-environment' : 'entra-subject-mismatch'
+    if (presented && !presented.environment) return 'entra-subject-no-environment'
+    const form = presented ? subjectForm(presented.subject) : undefined
+    return form === 'immutable'
+      ? 'entra-subject-immutable-form'
+      : form === 'names'
+        ? 'entra-subject-names-form'
+        : 'entra-subject-mismatch'
+  }
+  if (code === 'AADSTS70021' && config.audience !== config.cloud.audience && config.audience !== EXCHANGE_AUDIENCE) {
+    return 'entra-audience-input'
   }
   return BY_CODE[code]
 }

@@ -76,7 +76,10 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
     if (managing.length > 0) evidence.push(['directory role', managing.join(', ')])
     return diagnosis('graph-denied', evidence)
   }
-  if (status === 404) return diagnosis('graph-object-not-found')
+  if (status === 404) {
+    const sameAsClient = config.target.id.toLowerCase() === config.clientId.toLowerCase()
+    return diagnosis(sameAsClient ? 'graph-target-is-client-id' : 'graph-object-not-found')
+  }
   if (status === 400) return diagnosis('graph-bad-request')
   if (status === 429) return diagnosis('graph-throttled')
   if (status >= 500) return diagnosis('graph-server-error')

@@ -132,12 +132,19 @@ function unexpectedBodyError(response: HttpResponse, config: ActionConfig, clien
 /** The failure when the last Graph attempt got no response at all. */
 export function graphTransportError(error: TransportError, call: GraphCall, context: GraphFailureContext): ActionError {
   const { config } = context
-  const id = error.kind === 'timeout' ? 'graph-timeout' : error.notSent ? 'graph-network' : 'graph-connection-lost'
+  const id =
+    error.kind === 'timeout'
+      ? 'graph-timeout'
+      : error.notSent
+        ? 'graph-network'
+        : error.answerUnreadable
+          ? 'graph-answer-unreadable'
+          : 'graph-connection-lost'
   const guidance = withOutcome(context, [id], hintsFor(id, hintContext(config)))
   return new ActionError({
     stage: 'Graph',
     code: guidance.unknown ? 'OutcomeUnknown' : error.kind === 'timeout' ? 'Timeout' : 'NetworkError',
-    message: `${call.operation} got no response: ${error.message}${guidance.unknown ? OUTCOME_UNKNOWN : ''}`,
+    message: `${call.operation} ${error.answerUnreadable ? 'got an answer it could not read' : 'got no response'}: ${error.message}${guidance.unknown ? OUTCOME_UNKNOWN : ''}`,
     details: [['endpoint', call.url], ['client-request-id', context.clientRequestId], guidance.link],
     hints: guidance.hints
   })

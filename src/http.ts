@@ -84,7 +84,9 @@ export const sendHttp: SendHttp = (request) =>
       clearTimeout(timer)
       request.signal?.removeEventListener('abort', onAbort)
       reject(
-        error instanceof TransportError ? error : new TransportError('network', describeNetworkError(error, url), !sent)
+        error instanceof TransportError
+          ? error
+          : new TransportError('network', describeNetworkError(error, url), !sent, isParseError(error))
       )
     }
     // Settled here, not by the request's 'error': a request still waiting for a proxy tunnel has no socket to fail.
@@ -134,6 +136,11 @@ export const sendHttp: SendHttp = (request) =>
     })
     req.end(request.body)
   })
+
+/** Node's HTTP parser (llhttp) names its errors HPE_…: bytes came back, but not as readable HTTP. */
+function isParseError(error: Error): boolean {
+  return String((error as NodeJS.ErrnoException).code ?? '').startsWith('HPE_')
+}
 
 function describeNetworkError(error: Error, url: URL): string {
   const code = (error as NodeJS.ErrnoException).code

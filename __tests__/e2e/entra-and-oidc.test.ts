@@ -10,7 +10,7 @@ describe('Entra refusals, with the hint that fixes them', () => {
       'the audience does not match',
       () => ({ audience: 'api://SomethingElse' }),
       'AADSTS70021',
-      /remove the audience input/
+      /Remove the audience input: the token then asks for this cloud’s default/
     ],
     [
       'the issuer does not match',

@@ -82,6 +82,15 @@ describe('Graph faults: retried when transient, with the waits they imply', () =
     expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken got no response: request to 127\.0\.0\.1:\d+ failed/)
   })
 
+  it('says an answer arrived but could not be read, when its headers overflow; retried for SCIM', async () => {
+    graph().faults.push(faults.oversizedHeaders(), faults.oversizedHeaders())
+    const run = await runAction(sandbox(), { ...SCIM, 'max-attempts': '2' }, {}, SCIM_SECRETS)
+    expect(run.outputs).toMatchObject({ status: '', attempts: '2', 'error-code': 'NetworkError' })
+    expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken got an answer it could not read: .*HPE_HEADER_OVERFLOW/)
+    expect(run.errors[0]).toContain('troubleshooting: docs/troubleshooting.md#graph-answer-unreadable')
+    expect(run.errors[0]).not.toMatch(/no response|before an answer arrived/)
+  })
+
   it('abandons a hanging Graph after timeout-seconds per attempt', async () => {
     graph().faults.push(faults.hang(), faults.hang())
     const run = await runAction(sandbox(), { ...SCIM, 'timeout-seconds': '1', 'max-attempts': '2' }, {}, SCIM_SECRETS)

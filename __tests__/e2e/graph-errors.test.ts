@@ -1,3 +1,4 @@
+import { catalogueEntry } from '../../src/catalogue.js'
 import { SAMPLE } from '../../sandbox/directory.js'
 import { runAction, useSandbox } from './harness.js'
 
@@ -13,7 +14,9 @@ describe('Graph refusals, reported with what to do', () => {
       /^Graph: acquireAccessToken returned 404 Request_ResourceNotFound: Resource '0b8e7c6d/
     )
     expect(run.errors[0]).toMatch(/request-id: [0-9a-f-]{36}\nclient-request-id: [0-9a-f-]{36}\ndate: \d{4}-/)
-    expect(run.errors[0]).toContain('hint: service-principal-id takes the object ID, not the application (client) ID')
+    expect(run.errors[0]).toContain(
+      `hint: ${catalogueEntry('graph-target-is-client-id').cause}\nhint: service-principal-id takes the object ID of the target`
+    )
     expect(run.outputs).toMatchObject({ status: '404', 'error-code': 'Request_ResourceNotFound', attempts: '1' })
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
@@ -24,7 +27,9 @@ describe('Graph refusals, reported with what to do', () => {
     expect(run.exitCode).toBe(1)
     expect(run.errors[0]).toMatch(/^Graph: acquireAccessToken returned 401 UnknownError with an empty message/)
     expect(run.errors[0]).toContain('graph token: roles none; directory roles (wids) none;')
-    expect(run.errors[0]).toMatch(/hint: Grant app .* Application\.ReadWrite\.OwnedBy with admin consent/)
+    expect(run.errors[0]).toMatch(
+      /hint: Grant app .* Application\.ReadWrite\.OwnedBy, and only that: .*\/appRoleAssignedTo/
+    )
     expect(run.outputs).toMatchObject({ status: '401', 'error-code': 'UnknownError' })
   })
 

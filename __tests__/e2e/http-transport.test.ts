@@ -50,14 +50,30 @@ describe('sendHttp', () => {
     expect(error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/within 0\.5 s/) })
   })
 
-  it('reports a connection closed before the response ended', async () => {
+  it('reports a connection closed before the response ended, as not an unreadable answer', async () => {
     handler = (req, res) => {
       res.writeHead(200, { 'content-length': '100' })
       res.write('partial')
       setTimeout(() => req.socket.destroy(), 20)
     }
     const error = await sendHttp({ method: 'GET', url: url(), headers: {}, timeoutMs: 2000 }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ kind: 'network' })
+    expect(error).toMatchObject({ kind: 'network', answerUnreadable: false })
+  })
+
+  it.each([
+    [
+      'headers over the parser’s limit',
+      (res: ServerResponse) => res.writeHead(204, { 'x-padding': 'a'.repeat(60 * 1024) }).end()
+    ],
+    ['a malformed status line', (res: ServerResponse) => res.socket?.end('HTTP/1.1 2x4 Nope\r\n\r\n')]
+  ])('reports an answer it could not read (%s) as sent, and unreadable', async (_name, answer) => {
+    handler = (_req, res) => answer(res)
+    const error = await sendHttp({ method: 'POST', url: url(), headers: {}, body: '{}', timeoutMs: 2000 }).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(TransportError)
+    expect(error).toMatchObject({ kind: 'network', notSent: false, answerUnreadable: true })
+    expect((error as Error).message).toMatch(/HPE_/)
   })
 
   it('reports a refused connection as a network error', async () => {

@@ -213,7 +213,7 @@ describe('dry-run: a rehearsal that writes nothing', () => {
         'not verifiable: Ownership of the target',
         'failed: Read provisioning jobs'
       ],
-      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy with admin consent: az ad app permission add .*admin-consent/m
+      fix: /^hint: Grant app \S+ the Microsoft Graph application permission Application\.ReadWrite\.OwnedBy, and only that: .*az rest --method POST --url '[^']+\/appRoleAssignedTo'/m
     }),
     'Application.ReadWrite.OwnedBy without ownership of the target': fromScenario('not-owner', {
       failedCheck: 'Ownership of the target',
@@ -223,15 +223,15 @@ describe('dry-run: a rehearsal that writes nothing', () => {
     'the application (client) id given as service-principal-id': fromScenario('wrong-object-id', {
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: service-principal-id takes the object ID, not the application \(client\) ID: az ad sp show/m
+      fix: /^hint: service-principal-id takes the object ID of the target .*not an application \(client\) ID: az ad sp show/m
     }),
     'an application registration’s object id given as service-principal-id': {
       arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.applicationId } }),
       failedCheck: 'Read provisioning jobs',
       outcomes: ['passed: Graph permission', 'failed: Read provisioning jobs'],
-      fix: /^hint: An application registration’s object ID goes in application-id/m,
+      fix: /^hint: service-principal-id takes the object ID of the target \(a service principal’s, the Enterprise application’s, in service-principal-id; an application registration’s in application-id\)/m,
       applyFix: (_box, printed, setup) => {
-        printedAfter(printed, 'An application registration’s object ID goes in application-id')
+        printedAfter(printed, 'an application registration’s in application-id')
         return { inputs: { ...setup.inputs, 'service-principal-id': '', 'application-id': SAMPLE.applicationId } }
       }
     },

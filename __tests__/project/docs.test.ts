@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { PROJECT_ROOT } from '../../sandbox/actions-runner.js'
+import { GRAPH_SP_LOOKUP, GRAPH_SP_PLACEHOLDER, grantOwnedByCommand } from '../../src/catalogue.js'
 import { MIN_DISTINCTIVE_CHARS } from '../../src/credential-masking.js'
 import { VALUE_CLASSES } from '../../src/synchronization-secret.js'
 
@@ -244,5 +245,27 @@ describe('README: what is masked', () => {
     const stated = section.match(/(\d+) characters or more/g) ?? []
     expect(stated.length).toBeGreaterThan(0)
     expect(new Set(stated)).toEqual(new Set([`${MIN_DISTINCTIVE_CHARS} characters or more`]))
+  })
+})
+
+describe('README: the permission grant', () => {
+  /** An `az rest` POST as url, resource and body (JSON), whichever quoting the shell needs. */
+  function azRest(command: string): { url: string; resource: string; body: unknown } {
+    const unquote = (value: string): string => value.replace(/^(['"])(.*)\1$/s, '$2').replace(/\\"/g, '"')
+    const part = (flag: string): string =>
+      unquote(new RegExp(`${flag} ('[^']*'|"(?:[^"\\\\]|\\\\.)*")`).exec(command)?.[1] ?? '')
+    return { url: part('--url'), resource: part('--resource'), body: JSON.parse(part('--body') || 'null') }
+  }
+
+  it('step 3 runs the command the missing-permission hint prints: one app role, no admin-consent', () => {
+    const readme = read('README.md').replace(/\\\n\s*/g, '')
+    const step = /# 3\. [\s\S]*?\n# 4\./.exec(readme)?.[0] ?? ''
+    expect(step).toContain(`GRAPH_SP=$(${GRAPH_SP_LOOKUP})`)
+    expect(step).not.toContain('admin-consent')
+    const printed = grantOwnedByCommand({ graphEndpoint: '$GRAPH', callerObjectId: '$AUTOMATION_SP' }).replaceAll(
+      GRAPH_SP_PLACEHOLDER,
+      '$GRAPH_SP'
+    )
+    expect(azRest(/^az rest .*appRoleAssignedTo.*$/m.exec(step)?.[0] ?? '')).toEqual(azRest(printed))
   })
 })

@@ -1,13 +1,13 @@
 import {
   catalogueEntry,
   credentialName,
+  DOC_CONTEXT,
   grantOwnedByCommand,
   hintContext,
   hintsFor,
   subjectPrefix,
   synchronizationRoles
 } from '../../src/catalogue.js'
-import type { ActionConfig } from '../../src/inputs.js'
 import { entraCatalogueId } from '../../src/entra-error.js'
 import { diagnoseGraphResponse } from '../../src/graph-diagnosis.js'
 import { readGraphToken } from '../../src/graph-token.js'
@@ -19,12 +19,53 @@ const TENANT = SAMPLE_TENANT
 
 const config = sampleConfig
 
+describe('AADSTS70021 with an audience input that is neither the cloud’s default nor Entra’s documented one', () => {
+  it.each([
+    ['global, another cloud’s audience', { audience: 'api://AzureADTokenExchangeUSGov' }, 'entra-audience-input'],
+    ['global, a custom audience', { audience: 'api://Custom' }, 'entra-audience-input'],
+    [
+      'us-gov, api://AzureADTokenExchange',
+      { cloud: 'us-gov', audience: 'api://AzureADTokenExchange' },
+      'entra-no-matching-credential'
+    ],
+    ['us-gov, no audience input', { cloud: 'us-gov' }, 'entra-no-matching-credential'],
+    ['global, no audience input', {}, 'entra-no-matching-credential']
+  ])('%s → %s', (_n, inputs, id) => {
+    expect(entraCatalogueId('AADSTS70021', undefined, config(inputs))).toBe(id)
+  })
+
+  it.each([
+    [
+      'global',
+      {},
+      ['Remove the audience input: the token then asks for this cloud’s default, api://AzureADTokenExchange.']
+    ],
+    [
+      'us-gov',
+      { cloud: 'us-gov' },
+      [
+        'Remove the audience input: the token then asks for this cloud’s default, api://AzureADTokenExchangeUSGov (if the credential holds api://AzureADTokenExchange, set `audience: api://AzureADTokenExchange` instead).'
+      ]
+    ]
+  ])('in %s, one fix: remove the input, never change the credential', (_n, inputs, fixes) => {
+    const c = hintContext(config({ ...inputs, audience: 'api://Typo' }))
+    expect(catalogueEntry('entra-audience-input').fixes(c)).toEqual(fixes)
+  })
+
+  it('names a credential added minutes ago last, after what the evidence can show', () => {
+    const fixes = catalogueEntry('entra-no-matching-credential').fixes(hintContext(config({ cloud: 'us-gov' })))
+    expect(fixes.at(-1)).toMatch(/^If they match and the credential was added in the last several minutes/)
+    expect(fixes.slice(0, -1).join('\n')).not.toMatch(/several minutes/)
+    expect(catalogueEntry('entra-no-matching-credential').cause).not.toMatch(/several minutes/)
+  })
+})
+
 describe('audience hints: a federated credential holds exactly one audience', () => {
   it.each([
     [
-      'global, another cloud’s audience asked',
-      { audience: 'api://AzureADTokenExchangeUSGov' },
-      'api://AzureADTokenExchangeUSGov'
+      'us-gov, Entra’s documented audience asked',
+      { cloud: 'us-gov', audience: 'api://AzureADTokenExchange' },
+      'api://AzureADTokenExchange'
     ],
     ['us-gov, its default asked', { cloud: 'us-gov' }, 'api://AzureADTokenExchangeUSGov']
   ])(
@@ -70,7 +111,7 @@ describe('a GitHub token outside its valid time range (AADSTS700024, AADSTS50013
   it.each(['AADSTS700024', 'AADSTS500133'])(
     '%s names the time between fetch and exchange, not the runner clock',
     (code) => {
-      const id = entraCatalogueId(code, undefined)
+      const id = entraCatalogueId(code, undefined, config())
       expect(id).toBe('entra-assertion-time')
       const [cause, ...fixes] = hintsFor(id!, hintContext(config()))
       expect(cause).toContain('Entra found the GitHub token outside its valid time range')
@@ -176,18 +217,24 @@ describe('subjects: the prefix as presented, immutable forms, and how wide a bra
   it.each([
     [
       'repo:contoso@65/release-tools@74:environment:production',
-      'The token presents the immutable form (repo:contoso@65/release-tools@74); a credential written with names only'
+      'entra-subject-immutable-form',
+      /^The token presents the immutable subject form/
     ],
     [
       'repo:contoso/release-tools:environment:production',
-      'The token presents the names form (repo:contoso/release-tools); a credential written in the immutable form'
-    ]
-  ])('a mismatch of %s says which form the token presents', (subject, text) => {
-    const fixes = hintsFor(
-      'entra-subject-mismatch',
-      hintContext(config(), { subject, repository, environment: 'production' })
-    ).slice(1)
-    expect(fixes[1]).toContain(text)
+      'entra-subject-names-form',
+      /^The token presents the names subject form/
+    ],
+    ['repository_owner:contoso:environment:production', 'entra-subject-mismatch', /organisation’s own subject template/]
+  ] as const)('a mismatch of %s leads with the form the token presents, then one change', (subject, id, cause) => {
+    const claims = { issuer: 'i', subject, audience: 'a', repository, environment: 'production', jobWorkflowRef: '' }
+    expect(entraCatalogueId('AADSTS700213', claims, config())).toBe(id)
+    const [first, ...fixes] = hintsFor(id, hintContext(config(), { subject, repository, environment: 'production' }))
+    expect(first).toMatch(cause)
+    expect(fixes).toEqual([
+      expect.stringMatching(/^Compare the subject presented/),
+      `Change the subject of the credential meant for this job to exactly the one presented: ${subject}`
+    ])
   })
 })
 
@@ -303,18 +350,39 @@ describe('api-version beta', () => {
 })
 
 describe('commands the hints print', () => {
-  it('grants Application.ReadWrite.OwnedBy by its app role id on Microsoft Graph, with admin consent', () => {
-    expect(grantOwnedByCommand({ clientId: 'C' })).toBe(
-      'az ad app permission add --id C --api 00000003-0000-0000-c000-000000000000 --api-permissions 18a4783c-866b-4cc7-a460-3d5e5662c884=Role && az ad app permission admin-consent --id C'
+  it('grants Application.ReadWrite.OwnedBy alone, by its app role id, to the caller’s service principal', () => {
+    expect(grantOwnedByCommand({ graphEndpoint: 'https://graph.microsoft.us', callerObjectId: 'OID' })).toBe(
+      `az rest --method POST --url 'https://graph.microsoft.us/v1.0/servicePrincipals/<graph-sp-id>/appRoleAssignedTo' --resource 'https://graph.microsoft.us' --body '{"principalId":"OID","resourceId":"<graph-sp-id>","appRoleId":"18a4783c-866b-4cc7-a460-3d5e5662c884"}'`
     )
   })
 
-  it('names the evidence when the target id is client-id itself, and only then', () => {
-    const same = config({ 'service-principal-id': '0B8E7C6D-5A4F-4E3D-8C2B-1A0F9E8D7C6B' })
-    const first = (c: ActionConfig): string => hintsFor('graph-object-not-found', hintContext(c))[1]
-    expect(first(same)).toBe(
-      'service-principal-id holds the same GUID as client-id: that is the automation app’s application (client) ID, not the target’s object ID.'
+  it.each([
+    ['graph-no-permission', 1],
+    ['graph-read-only-permission', 1],
+    ['graph-not-owner', 0]
+  ] as const)('%s: the ownership fix says what ownership grants', (id, index) => {
+    const fixes = catalogueEntry(id).fixes(DOC_CONTEXT)
+    expect(fixes[index]).toContain(
+      'ownership lets this workflow add credentials to the target and act as it: review what the target holds first'
     )
-    expect(first(config())).toMatch(/^service-principal-id takes the object ID/)
+    expect(fixes.join('\n')).not.toContain('admin-consent')
+  })
+
+  it.each([
+    ['client-id itself', '0B8E7C6D-5A4F-4E3D-8C2B-1A0F9E8D7C6B', 'graph-target-is-client-id'],
+    ['another id', '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a', 'graph-object-not-found']
+  ] as const)('a 404 for %s names that evidence first, then two fixes', (_n, target, id) => {
+    const c = config({ 'service-principal-id': target })
+    const diagnosis = diagnoseGraphResponse({
+      response: response(404, { error: { code: 'Request_ResourceNotFound', message: 'x' } }, { 'request-id': 'r' }),
+      call: { method: 'POST', url: 'u', operation: 'acquireAccessToken' },
+      token: undefined,
+      config: c,
+      now: 0
+    })
+    expect(diagnosis?.id).toBe(id)
+    const [, ...fixes] = diagnosis!.hints
+    expect(fixes).toHaveLength(2)
+    expect(fixes[0]).toMatch(/^service-principal-id takes the object ID of the target .*az ad sp show --id <appId>/)
   })
 })

@@ -83,7 +83,7 @@ describe('reading Entra errors', () => {
 
 describe('Entra failures as the action reports them', () => {
   it.each([
-    [70021, /last several minutes/],
+    [70021, /added in the last several minutes, it may not be in effect yet/],
     [700211, /enterprise-slug.*_services\/token.*ghe\.com/],
     [700213, /add `environment: <name>` to the job/],
     [7002138, /case-sensitive/]

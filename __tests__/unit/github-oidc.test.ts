@@ -107,6 +107,16 @@ describe('GitHub OIDC token', () => {
     expect((error as Error).message).toMatch(message)
   })
 
+  it.each([401, 403])(
+    'a %i from the offered service names the refused request token, not a missing id-token: write',
+    async (status) => {
+      const error = (await request(scriptedHttp(response(status))).promise.catch((e: unknown) => e)) as ActionError
+      expect(error.details).toContainEqual(['troubleshooting', 'docs/troubleshooting.md#oidc-refused'])
+      expect(error.hints[0]).toMatch(/only for a job granted `id-token: write`.*refused the request token/)
+      expect(error.hints.slice(1)).toEqual(['Re-run the job: the runner gives each run a fresh request token.'])
+    }
+  )
+
   it('reports a timeout after its attempts', async () => {
     const slow = new TransportError('timeout', 'no response within 5 s')
     const error = await request(scriptedHttp(slow, slow, slow)).promise.catch((e: unknown) => e)

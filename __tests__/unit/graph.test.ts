@@ -186,7 +186,7 @@ describe('Graph errors', () => {
       404,
       { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } },
       'Request_ResourceNotFound',
-      /not the application \(client\) ID: az ad sp show --id <appId> --query id -o tsv/
+      /not an application \(client\) ID: az ad sp show --id <appId> --query id -o tsv/
     ],
     [
       403,
@@ -243,7 +243,7 @@ describe('Graph errors', () => {
       call(target),
       failure(target)
     )
-    expect(error.hints[1]).toMatch(/^application-id takes the object ID.*az ad app show/)
+    expect(error.hints[1]).toMatch(/^application-id takes the object ID of the target.*az ad app show/)
   })
 
   it('bounds a huge JSON message (0.9 MB) and says how much was left out', () => {
