@@ -131,19 +131,16 @@ export async function reportJobs(
   const { runner } = deps
   const request = buildJobsRequest(config, accessToken, report.clientRequestId, deps.userAgent)
   runner.info(`GET ${request.url} (report-jobs)`)
+  const notListed = (problem: string): void =>
+    runner.warning(`Provisioning jobs not listed (${logFragment(problem)}); the authorization itself succeeded.`)
   try {
     // One attempt: the authorization is done; a slow or throttled Graph only costs the listing.
     const read = await readJobs(scrubbedSender(deps.sendHttp, secrets), request, 1, deps.clock, (m) => runner.info(m))
-    if (!read.ok) {
-      runner.warning(`Provisioning jobs not listed (${logFragment(read.problem)}); the authorization itself succeeded.`)
-      return
-    }
+    if (!read.ok) return notListed(read.problem)
     report.jobs = read.listing
     showJobs(runner, read.listing)
   } catch (error) {
-    runner.warning(
-      `Provisioning jobs not listed (${logFragment(error instanceof Error ? error.message : String(error))}); the authorization itself succeeded.`
-    )
+    notListed(error instanceof Error ? error.message : String(error))
   }
 }
 
