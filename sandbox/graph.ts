@@ -273,7 +273,11 @@ export class GraphService {
     } catch {
       reference = undefined
     }
-    const owner = typeof reference === 'string' ? DIRECTORY_OBJECT.exec(reference)?.[1] : undefined
+    // The reference must name a directory object of this Graph, as Graph requires, not another cloud's.
+    const owner =
+      typeof reference === 'string' && reference.startsWith(`https://${request.headers.host ?? ''}/`)
+        ? DIRECTORY_OBJECT.exec(reference)?.[1]
+        : undefined
     if (!owner) return fail(400, 'Request_BadRequest', 'Invalid object identifier in @odata.id.')
     if (!object.owners.includes(owner)) object.owners.push(owner)
     return { status: 204, headers: headersOf(context) }

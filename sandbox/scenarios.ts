@@ -173,8 +173,16 @@ async function authorizedAfterCheck(sandbox: Sandbox, printed: string, setup: Sc
   return { ...setup, authorized: true }
 }
 
-/** Re-running is the printed fix of a transient failure: the sandbox's one-off faults are used up by then. */
-const rerun = (_sandbox: Sandbox, _printed: string, setup: ScenarioSetup): ScenarioSetup => setup
+/**
+ * Re-running is the printed fix of a transient failure (the sandbox's one-off faults are used up by then), applied
+ * only when the action printed it, starting with `lead`.
+ */
+const rerunAsPrinted =
+  (lead: string) =>
+  (_sandbox: Sandbox, printed: string, setup: ScenarioSetup): ScenarioSetup => {
+    printedAfter(printed, lead)
+    return setup
+  }
 
 /** Every situation the demo can replay, by the name given to `npm run demo -- --fail NAME`. */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
@@ -307,10 +315,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       sandbox.github.settings.nextTokenAgeSeconds = 3600
       return {}
     },
-    fix: (sandbox, printed, setup) => {
-      printedAfter(printed, 'Re-run the job')
-      return rerun(sandbox, printed, setup)
-    }
+    fix: rerunAsPrinted('Re-run the job')
   },
   'no-id-token': {
     description: 'the job lacks `permissions: id-token: write`',
@@ -406,8 +411,9 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     diagnosis: 'graph-target-is-client-id',
     arrange: () => ({ inputs: { 'service-principal-id': SAMPLE.clientId } }),
     fix: (_sandbox, printed, setup) => {
-      // What `az ad sp show --id <appId> --query id -o tsv` answers in the sample tenant.
-      printedAfter(printed, 'service-principal-id takes the object ID of the target')
+      // What the printed `az ad sp show --id <appId> --query id -o tsv` answers in the sample tenant.
+      const lookup = printedAfter(printed, 'service-principal-id takes the object ID of the target')
+      if (!lookup.endsWith(': az ad sp show --id <appId> --query id -o tsv')) throw new Error(lookup)
       return { ...setup, inputs: { ...setup.inputs, 'service-principal-id': SAMPLE.servicePrincipalId } }
     }
   },
@@ -454,7 +460,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       sandbox.graph.party.faults.push(faults.htmlError(502))
       return { inputs: { 'max-attempts': '1', credentials: SCIM_CREDENTIALS } }
     },
-    fix: rerun
+    fix: rerunAsPrinted('Re-run the job; if it persists, check the proxies and firewalls')
   },
   timeout: {
     description: 'Graph never answers the request carrying a code: not retried (timeout-seconds 1, max-attempts 2)',
