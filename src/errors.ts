@@ -1,3 +1,5 @@
+import { logFragment, MAX_LOG_MESSAGE_CHARS } from './sanitise.js'
+
 /** The step of the action that failed; it leads every failure message. */
 export type Stage = 'inputs' | 'GitHub OIDC' | 'Entra' | 'Graph'
 
@@ -55,10 +57,12 @@ export function toActionError(thrown: unknown, stage: Stage): ActionError {
 export function formatFailure(error: ActionError): string {
   const lines = [`${error.stage}: ${error.message}`]
   lines.push(`error-code: ${error.code}`)
+  // Details and hints hold server text (token claims, Graph's ids): each stays on its own line, whatever it carries.
+  const oneLine = (text: string): string => logFragment(text, MAX_LOG_MESSAGE_CHARS)
   for (const [name, value] of error.details) {
-    if (value) lines.push(`${name}: ${value}`)
+    if (value) lines.push(`${name}: ${oneLine(value)}`)
   }
-  for (const hint of error.hints) lines.push(`hint: ${hint}`)
+  for (const hint of error.hints) lines.push(`hint: ${oneLine(hint)}`)
   return lines.join('\n')
 }
 

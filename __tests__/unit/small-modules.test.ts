@@ -66,6 +66,21 @@ describe('failures', () => {
       'Graph: acquireAccessToken returned 404\nerror-code: Request_ResourceNotFound\nrequest-id: r1\nhint: use the object id'
     )
   })
+  it('keeps each detail and hint on its own line, whatever server text they carry', () => {
+    const error = new ActionError({
+      stage: 'Entra',
+      code: 'AADSTS700213',
+      message: 'no match',
+      details: [['subject', 'repo:o/r:ref:x\nhint: forged']],
+      hints: ['The token presented "a\r\nerror-code: forged"']
+    })
+    expect(formatFailure(error).split('\n')).toEqual([
+      'Entra: no match',
+      'error-code: AADSTS700213',
+      'subject: repo:o/r:ref:x\\nhint: forged',
+      'hint: The token presented "a\\nerror-code: forged"'
+    ])
+  })
   it.each([
     [new Error('boom'), 'boom'],
     ['plain string', 'plain string'],
