@@ -38,6 +38,7 @@ export function parseCredentials(text: string): ParsedCredentials {
       ...(key ? credentialSecrets(key, entry.value) : [{ name: `credentials ${entry.where}`, value: entry.value }])
     )
     if (!key) {
+      if (!unknownKeyShown(entry.key)) secrets.push({ name: `credentials ${entry.where}`, value: entry.key })
       problems.push(`${entry.where}: ${describeUnknownKey(entry.key)}`)
       continue
     }
@@ -139,8 +140,6 @@ function parseJsonEntries(text: string): RawParse {
       result.problems.push(`${where}: ${entryProblems.join('; ')}`)
       return
     }
-    // A "key" that is not a synchronizationSecret name may be a value typed in the wrong place.
-    if (!canonicalSecretKey((key as string).trim())) rejected(key)
     result.entries.push({ key: (key as string).trim(), value: value as string, where })
   })
   return result
@@ -164,12 +163,17 @@ function printable(name: string): string {
   return /^[A-Za-z0-9_.-]{1,64}$/.test(name) ? name : '(not shown)'
 }
 
+/**
+ * An unknown key is quoted only when it is a misspelling of a real name: anything else may be a secret pasted where
+ * a key goes (a base64 token's `==` padding makes it look like Key=Value), so it is masked and not shown.
+ */
+function unknownKeyShown(key: string): boolean {
+  return printable(key) !== '(not shown)' && closestSecretKey(key) !== undefined
+}
+
 function describeUnknownKey(key: string): string {
-  const shown = printable(key)
-  if (shown === '(not shown)') {
-    return 'the key is not a synchronizationSecret name (not shown: it does not look like one)'
+  if (!unknownKeyShown(key)) {
+    return 'the key is not a synchronizationSecret name (not shown: it is not close to one; see the README for the allowed keys)'
   }
-  const suggestion = closestSecretKey(key)
-  const advice = suggestion ? `did you mean ${suggestion}?` : 'see the README for the 45 allowed keys'
-  return `unknown key ${shown}: not a synchronizationSecret name; ${advice}`
+  return `unknown key ${printable(key)}: not a synchronizationSecret name; did you mean ${closestSecretKey(key)}?`
 }

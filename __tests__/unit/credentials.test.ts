@@ -51,10 +51,17 @@ describe('parseCredentials, Key=Value lines', () => {
     expect(masked('Oauth2ClientSecrt=s3cr3t')).toContain('s3cr3t')
   })
 
-  it('points to the list when no key is close', () => {
-    expect(parseCredentials('Banana=1').problems[0]).toMatch(
-      /unknown key Banana: .*see the README for the 45 allowed keys/
-    )
+  it('does not quote a key that is not close to a real one, and masks it: it may be a pasted secret', () => {
+    const parsed = parseCredentials('Banana=1')
+    expect(parsed.problems[0]).toMatch(/not shown: it is not close to one; see the README for the allowed keys/)
+    expect(parsed.problems.join()).not.toContain('Banana')
+    expect(parsed.secrets.map((s) => s.value)).toContain('Banana')
+  })
+
+  it('never quotes a bare base64 secret whose padding looks like Key=Value, and masks it', () => {
+    const parsed = parseCredentials('dGhpc2lzYXNlY3JldHRva2Vu==')
+    expect(parsed.problems.join()).not.toContain('dGhpc2lzYXNlY3JldHRva2Vu')
+    expect(parsed.secrets.map((s) => s.value)).toContain('dGhpc2lzYXNlY3JldHRva2Vu')
   })
 
   it('rejects duplicate keys, whatever their casing', () => {
@@ -146,11 +153,11 @@ describe('parseCredentials, JSON array', () => {
   })
 
   it('masks a "key" that is not a synchronizationSecret name: it may be a value typed in the wrong place', () => {
-    expect(masked('[{"key":"hunter2-in-the-key","value":"v"}]')).toEqual(['hunter2-in-the-key', 'v'])
+    expect(masked('[{"key":"hunter2-in-the-key","value":"v"}]')).toEqual(['v', 'hunter2-in-the-key'])
   })
 
-  it('masks values of rejected entries too', () => {
-    expect(masked('[{"key":"Nope","value":"v-secret"}]')).toEqual(['Nope', 'v-secret'])
+  it('masks values of rejected entries too; a misspelt key is shown, not masked', () => {
+    expect(masked('[{"key":"Nope","value":"v-secret"}]')).toEqual(['v-secret'])
   })
 })
 
@@ -178,7 +185,14 @@ describe('parseCredentials, what is masked', () => {
         { name: 'credentials Url', value: 't0k' }
       ]
     ],
-    ['an unknown key', 'Colour=blue', [{ name: 'credentials line 1', value: 'blue' }]],
+    [
+      'an unknown key, and the key too when it is not close to a real one',
+      'Colour=blue',
+      [
+        { name: 'credentials line 1', value: 'blue' },
+        { name: 'credentials line 1', value: 'Colour' }
+      ]
+    ],
     [
       'a duplicated secret key',
       'Password=aaaa1\nPassword=bbbb2',

@@ -160,7 +160,11 @@ describe('parseInputs', () => {
     ['max-attempts fractional', { ...valid, 'max-attempts': '2.5' }, /^max-attempts must be a whole number/],
     ['dry-run yes', { ...valid, 'dry-run': 'yes' }, /^dry-run must be true or false/],
     ['report-jobs 1', { ...valid, 'report-jobs': '1' }, /^report-jobs must be true or false; got "1"/],
-    ['credentials unknown key', { ...valid, credentials: 'Colour=blue' }, /^credentials line 1: unknown key Colour/]
+    [
+      'credentials unknown key',
+      { ...valid, credentials: 'Colour=blue' },
+      /^credentials line 1: the key is not a synchronizationSecret name \(not shown/
+    ]
   ])('rejects %s, naming the input', (_name, inputs, problem) => {
     const { config, problems } = parse(inputs)
     expect(config).toBeUndefined()
