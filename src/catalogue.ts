@@ -577,7 +577,7 @@ const entries = {
     title: 'No synchronization permission in the token',
     identifiedBy: 'HTTP 401 (`UnknownError` or an empty message) or 403',
     distinguishedBy: `the token’s \`roles\` hold neither synchronization permission and it carries no directory role that manages provisioning (${ROLE_NAMES})`,
-    cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made after this token was issued is not in it yet.`,
+    cause: `The token’s roles hold neither ${LEAST_PRIVILEGED_PERMISSION} nor ${BROADER_PERMISSION} (its roles are listed above): neither is granted with admin consent, or a grant made in the last minutes has not yet reached newly issued tokens (re-run the job later).`,
     fixes: grantPermissionFixes
   },
   'graph-not-owner': {
@@ -586,10 +586,23 @@ const entries = {
     identifiedBy:
       'HTTP 403 `Authorization_RequestDenied` (or 401); in a dry-run, the check “Ownership of the target” (`NotTargetOwner`): the target’s owners do not include the token’s `oid`',
     distinguishedBy: `the token’s \`roles\` include ${LEAST_PRIVILEGED_PERMISSION}, which reaches only objects the app owns`,
-    cause: `The app holds ${LEAST_PRIVILEGED_PERMISSION}, so it may only call this on objects its service principal owns, and it does not own the target.`,
+    // The real call does not read the owners: its evidence is the permission and the refusal, and the cause says so.
+    // The dry-run's Ownership check reads them, and fails with this entry only when the token's oid is not among them.
+    cause: `The app’s only synchronization permission is ${LEAST_PRIVILEGED_PERMISSION}, which reaches only objects its service principal owns, and Graph refused: the target is not owned by it, unless the dry-run’s Ownership check shows otherwise.`,
     fixes: (c: HintContext) => [
       ownerCommandFix(c),
       `Broader alternative, only if ownership is not wanted (it reaches every application’s synchronization in the tenant): ${BROADER_PERMISSION} with admin consent.`
+    ]
+  },
+  'graph-token-unreadable': {
+    stage: 'Graph',
+    title: 'Refused, and the access token could not be read',
+    identifiedBy: 'HTTP 401 or 403',
+    distinguishedBy: 'the action could not decode the access token Entra gave it, so its permissions are unknown',
+    cause:
+      'Graph refused, and the action could not read the permissions in its access token, so which one is missing is not known.',
+    fixes: () => [
+      `Run the step with \`dry-run: true\`: it checks, without writing, that the app holds ${LEAST_PRIVILEGED_PERMISSION} with admin consent and owns the target, and names the fix of what is missing.`
     ]
   },
   'graph-denied': {
@@ -699,7 +712,7 @@ const entries = {
     title: 'Authorization may have succeeded: a code was sent and its answer was lost',
     identifiedBy: '`OutcomeUnknown` at the Graph stage',
     distinguishedBy:
-      'credentials include `Oauth2AuthorizationCode`, and the last attempt was sent but got no answer (timeout, dropped connection), an answer it could not read, or HTTP 500, 502 or 504; the action does not send a single-use code again',
+      'credentials include `Oauth2AuthorizationCode`, and the last attempt was sent but got no answer (timeout, dropped connection), an answer it could not read, or HTTP 500, 502, 504, or 503 without Retry-After; the action does not send a single-use code again',
     cause:
       'The request carrying the authorization code was sent, but whether Graph processed it is unknown: the authorization may have succeeded and used up the code. The action did not retry, since a second use of a code is refused either way.',
     fixes: (c: HintContext) => [

@@ -64,7 +64,7 @@ export function diagnoseGraphResponse(input: GraphDiagnosisInput): GraphDiagnosi
   }
   if (status === 401 || status === 403) {
     const evidence: Array<readonly [string, string]> = [['graph token', describeToken(token)]]
-    if (!token) return diagnosis('graph-denied', evidence)
+    if (!token) return diagnosis('graph-token-unreadable', evidence)
     const roles = new Set(token.roles)
     if (roles.has(LEAST_PRIVILEGED_PERMISSION) && !roles.has(BROADER_PERMISSION)) {
       return diagnosis('graph-not-owner', evidence)

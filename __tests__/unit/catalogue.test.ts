@@ -99,7 +99,12 @@ describe('diagnosing a Graph answer from its evidence', () => {
       token({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509', '158c047a-c907-4556-b7ef-446551a6b5f7'] }),
       'graph-denied'
     ],
-    ['403 with an unreadable token', graphError(403, 'Authorization_RequestDenied'), undefined, 'graph-denied'],
+    [
+      '403 with an unreadable token',
+      graphError(403, 'Authorization_RequestDenied'),
+      undefined,
+      'graph-token-unreadable'
+    ],
     [
       '401 InvalidAuthenticationToken, token matches',
       graphError(401, 'InvalidAuthenticationToken'),

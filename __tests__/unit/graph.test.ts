@@ -192,7 +192,7 @@ describe('Graph errors', () => {
       403,
       { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } },
       'Authorization_RequestDenied',
-      /does not own the target/
+      /Graph refused: the target is not owned by it/
     ],
     [
       429,
