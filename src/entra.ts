@@ -169,18 +169,18 @@ export function pipelineTransport(
       const wait = throttlingWaitMs(response.status, headers, limits?.now() ?? Date.now())
       if (wait !== undefined) {
         const capped = Math.min(wait, RETRY_AFTER_MAX_MS)
-        if (capped < wait) {
-          limits?.log(
-            `Entra answered HTTP ${response.status} asking to wait ${(wait / 1000).toFixed(1)} s; ` +
-              `the action waits at most ${RETRY_AFTER_MAX_MS / 1000} s`
-          )
-        }
         if (limits && limits.now() + capped >= limits.deadline) {
           throw fail(
             new TransportError(
               'timeout',
               `Entra answered HTTP ${response.status} asking to wait ${(wait / 1000).toFixed(1)} s, past ${deadlineText()}; not waiting`
             )
+          )
+        }
+        if (capped < wait) {
+          limits?.log(
+            `Entra answered HTTP ${response.status} asking to wait ${(wait / 1000).toFixed(1)} s; ` +
+              `the action waits at most ${RETRY_AFTER_MAX_MS / 1000} s`
           )
         }
         for (const name of THROTTLING_HEADERS) delete headers[name]

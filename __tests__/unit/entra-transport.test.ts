@@ -97,7 +97,7 @@ describe('the Entra pipeline transport', () => {
     })
 
     it('does not wait past the stage deadline: a Timeout naming the Entra stage instead', async () => {
-      const { limits } = stage(6_000)
+      const { logged, limits } = stage(6_000)
       const send = scriptedHttp(response(429, '', { 'retry-after': '3600' }))
       const transport = pipelineTransport(send, 1_000, headers, limits)
       const refusal = transport.sendRequest(pipelineRequest())
@@ -107,6 +107,8 @@ describe('the Entra pipeline transport', () => {
           "Entra answered HTTP 429 asking to wait 3600.0 s, past the Entra stage's deadline of 6 s (timeout-seconds × 6 requests); not waiting"
       })
       expect(transport.lastFailure()).toBeInstanceOf(TransportError)
+      // It does not first announce a 60 s wait it will not make.
+      expect(logged).toEqual([])
     })
 
     it('sends nothing once the deadline has passed, and gives each request only what is left', async () => {
