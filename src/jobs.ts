@@ -142,7 +142,8 @@ function truncatedAnswer(limitBytes: number): string {
 }
 
 /** `HTTP 403 Authorization_RequestDenied: …` from Graph's error JSON, or the status alone. */
-function describeStatus(response: HttpResponse): string {
+/** A Graph error answer on one line: status, code and message, bounded. */
+export function describeStatus(response: HttpResponse): string {
   const info = parseGraphError(response)
   const message = boundedText(info.message ?? info.bodyExcerpt)
   return `HTTP ${response.status}${info.code ? ` ${identifier(info.code) ?? '(unreadable code)'}` : ''}${message ? `: ${message}` : ''}`

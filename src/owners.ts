@@ -1,10 +1,8 @@
 import { sendWithRetries, type AttemptClock } from './attempts.js'
-import { parseGraphError } from './graph-error.js'
 import type { HttpRequest, SendHttp } from './http.js'
 import type { ActionConfig } from './inputs.js'
-import { buildGraphGet } from './jobs.js'
+import { buildGraphGet, describeStatus } from './jobs.js'
 import { parseJsonObject } from './json.js'
-import { logFragment } from './sanitise.js'
 
 /*
  * Whether the caller owns the target, read with Graph's list owners on the same object:
@@ -45,13 +43,8 @@ export async function readOwnership(
   const { response, transportError } = await sendWithRetries(send, request, maxAttempts, clock, log, 'Graph')
   if (!response)
     return { unknown: `Graph did not answer the owners list (${transportError?.message ?? 'no response'})` }
-  if (response.status !== 200) {
-    const info = parseGraphError(response)
-    const said = logFragment(info.message ?? info.bodyExcerpt ?? '', 200)
-    return {
-      unknown: `Graph refused to list the target’s owners (HTTP ${response.status}${info.code ? ` ${logFragment(info.code, 80)}` : ''}${said ? `: ${said}` : ''})`
-    }
-  }
+  if (response.status !== 200)
+    return { unknown: `Graph refused to list the target’s owners (${describeStatus(response)})` }
   const root = parseJsonObject(response.body)
   if (!root || !Array.isArray(root.value)) return { unknown: 'the owners list Graph answered is not a JSON collection' }
   const wanted = callerObjectId.toLowerCase()

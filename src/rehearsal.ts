@@ -83,8 +83,8 @@ export async function rehearse(
   const request = buildJobsRequest(config, accessToken, clientRequestId, deps.userAgent)
   deps.log(`dry-run: GET ${request.url} (read-only; acquireAccessToken is not called)`)
   const read = await readJobs(deps.send, request, config.maxAttempts, deps.clock, deps.log)
-  // A GET redeems nothing, so its earlier attempts never raise the single-use code warning.
-  const failureContext = { config, clientRequestId, token: evidence, earlier: [], now: deps.clock.now() }
+  // A GET redeems nothing: outcomeUnknown stays unset, so no single-use code warning.
+  const failureContext: GraphFailureContext = { config, clientRequestId, token: evidence, now: deps.clock.now() }
   const response = read.response
   return {
     checks: [

@@ -1,3 +1,4 @@
+import { TransportError } from '../../src/transport-error.js'
 import { catalogueEntry, hintContext } from '../../src/catalogue.js'
 import { ActionError } from '../../src/errors.js'
 import type { GraphTokenEvidence } from '../../src/graph-token.js'
@@ -237,9 +238,14 @@ describe('the rehearsal’s ownership check: what the real POST needs under the 
       response(200, { value: [{ id: 'x' }], '@odata.nextLink': 'https://next' }),
       /not on the first page of owners/
     ],
-    ['the answer is not a collection', response(200, '<html>'), /not a JSON collection/]
+    ['the answer is not a collection', response(200, '<html>'), /not a JSON collection/],
+    [
+      'Graph does not answer (every attempt)',
+      Array<Scripted>(5).fill(new TransportError('network', 'reset')),
+      /Graph did not answer the owners list \(reset\)/
+    ]
   ])('is not verifiable, and says why, when %s', async (_name, answer, why) => {
-    const { check } = await ownership(['Application.ReadWrite.OwnedBy'], jobs, answer)
+    const { check } = await ownership(['Application.ReadWrite.OwnedBy'], jobs, ...[answer].flat())
     expect(check.outcome).toBe('not verifiable')
     expect(check.detail).toMatch(why)
   })
