@@ -1,7 +1,7 @@
 import { catalogueEntry, docLink, DOC_CONTEXT, hintContext, hintsFor, type CatalogueId } from './catalogue.js'
 import { ActionError } from './errors.js'
 import { diagnoseGraphResponse, type GraphCall } from './graph-diagnosis.js'
-import { excerpt, parseGraphError } from './graph-error.js'
+import { excerpt, graphRequestId, parseGraphError } from './graph-error.js'
 import type { GraphTokenEvidence } from './graph-token.js'
 import type { HttpRequest, HttpResponse, TransportError } from './http.js'
 import type { ActionConfig } from './inputs.js'
@@ -112,19 +112,24 @@ export function graphResponseError(response: HttpResponse, call: GraphCall, cont
 function unexpectedBodyError(response: HttpResponse, config: ActionConfig, clientRequestId: string): ActionError {
   const contentType = logFragment(response.headers['content-type'] ?? 'no content-type', 100)
   const said = excerpt(response.body)
+  const requestId = graphRequestId(response.headers)
+  const fromGraph = requestId !== ''
   return new ActionError({
     stage: 'Graph',
     code: 'UnexpectedResponse',
     message:
       `acquireAccessToken answered HTTP ${response.status} with a body (${contentType}, ` +
-      `${Buffer.byteLength(response.body)} bytes${said ? `: "${said}"` : ''}); Graph answers 204 No Content with no ` +
-      'body, so this answer did not come from Graph and provisioning is not known to be authorized',
+      `${Buffer.byteLength(response.body)} bytes${said ? `: "${said}"` : ''}); Graph documents 204 No Content with ` +
+      `no body, so provisioning is not known to be authorized${fromGraph ? '' : ' (no Graph request-id: something else answered)'}`,
     details: [
       ['endpoint', acquireAccessTokenUrl(config)],
+      ['request-id', requestId],
       ['client-request-id', clientRequestId]
     ],
     hints: [
-      `Check graph-endpoint (${config.graphEndpoint}) and any proxy or TLS-inspecting gateway between the runner and Graph: one of them answered instead of Graph.`
+      fromGraph
+        ? 'The answer carries a Graph request-id: quote it, client-request-id and the date in a support ticket, since Graph documents no body for this call.'
+        : `Check graph-endpoint (${config.graphEndpoint}) and any proxy or TLS-inspecting gateway between the runner and Graph: one of them answered instead of Graph.`
     ]
   })
 }

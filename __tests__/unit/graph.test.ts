@@ -268,9 +268,21 @@ describe('Graph errors', () => {
     expect(error).toMatchObject({ stage: 'Graph', code: 'UnexpectedResponse' })
     expect(error.message).toBe(
       'acquireAccessToken answered HTTP 200 with a body (text/html; charset=utf-8, 72 bytes: "Sign in Sign in to Contoso Wi-Fi"); ' +
-        'Graph answers 204 No Content with no body, so this answer did not come from Graph and provisioning is not known to be authorized'
+        'Graph documents 204 No Content with no body, so provisioning is not known to be authorized (no Graph request-id: something else answered)'
     )
     expect(error.hints[0]).toMatch(/graph-endpoint \(https:\/\/graph\.microsoft\.com\).*proxy/)
+  })
+
+  it('does not blame a proxy for a 2xx with a body that carries a Graph request-id', () => {
+    const requestId = '00000000-0000-4000-8000-0000000000c2'
+    const error = graphResponseError(
+      response(200, '{"value":"unexpected"}', { 'content-type': 'application/json', 'request-id': requestId }),
+      call(config()),
+      failure(config())
+    )
+    expect(error.message).toMatch(/provisioning is not known to be authorized$/)
+    expect(error.details).toContainEqual(['request-id', requestId])
+    expect(error.hints.join()).not.toMatch(/proxy/)
   })
 
   it('says so when the body is empty', () => {
