@@ -125,7 +125,7 @@ const ROLE_NAMES = Object.values(SYNCHRONIZATION_ROLES).join(', ')
 
 // Microsoft Graph's application id (the same in every cloud) and the id of its app role
 // Application.ReadWrite.OwnedBy: https://learn.microsoft.com/graph/permissions-reference#applicationreadwriteownedby
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 const OWNED_BY_ROLE_ID = '18a4783c-866b-4cc7-a460-3d5e5662c884'
 
 /** Stands in the printed grant for Microsoft Graph's service principal object id, which differs per tenant. */

@@ -1,5 +1,5 @@
 import { docLink, hintContext, hintsFor, subjectForm, type CatalogueId } from './catalogue.js'
-import { EXCHANGE_AUDIENCE } from './clouds.js'
+import { unusualAudience } from './clouds.js'
 import { ActionError } from './errors.js'
 import type { ActionConfig } from './inputs.js'
 import type { JobContext } from './job-context.js'
@@ -154,7 +154,7 @@ export function entraCatalogueId(
         ? 'entra-subject-names-form'
         : 'entra-subject-mismatch'
   }
-  if (code === 'AADSTS70021' && config.audience !== config.cloud.audience && config.audience !== EXCHANGE_AUDIENCE) {
+  if (code === 'AADSTS70021' && unusualAudience(config.audience, config.cloud)) {
     return 'entra-audience-input'
   }
   return BY_CODE[code]

@@ -1,5 +1,6 @@
 import {
   BROADER_PERMISSION,
+  GRAPH_APP_ID,
   hintContext,
   hintsFor,
   LEAST_PRIVILEGED_PERMISSION,
@@ -143,8 +144,6 @@ export function isGraphAudience(audience: string, graphRoot: string): boolean {
 export function isGraphAppId(audience: string): boolean {
   return audience.trim().toLowerCase() === GRAPH_APP_ID
 }
-
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000'
 
 function originOf(url: string): string {
   try {
