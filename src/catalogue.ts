@@ -339,6 +339,8 @@ const entries = {
       'Authorize provisioning from a trusted event instead, such as `push` to the default branch, `release` or `workflow_dispatch`.'
     ]
   },
+  // A called workflow's permissions "can be only downgraded (not elevated) by the called workflow":
+  // https://docs.github.com/en/actions/sharing-automations/reusing-workflows#access-and-permissions
   'oidc-no-permission': {
     stage: 'GitHub OIDC',
     title: 'No OIDC token service: the job may not request a token',
@@ -361,7 +363,7 @@ const entries = {
     distinguishedBy:
       'the runner offered the service (ACTIONS_ID_TOKEN_REQUEST_URL set), so the job has `id-token: write`; the service refused the request token',
     cause:
-      'The runner offered this job GitHub’s token service, which it does only for a job granted `id-token: write`, and the service refused the request token the runner gave the job: it was not accepted, or it had expired because the job outlived it.',
+      'The runner offered this job GitHub’s token service, which it does only for a job granted `id-token: write`, and the service refused the request token the runner gave the job: it was not accepted (for example, it had expired).',
     fixes: () => ['Re-run the job: the runner gives each run a fresh request token.']
   },
   'oidc-unavailable': {
@@ -412,6 +414,9 @@ const entries = {
       'No federated credential of the app trusts the subject the token presents, which follows the organisation’s own subject template; Entra does not say which subjects it holds.',
     fixes: subjectFixes
   },
+  // Federated identity credentials match issuer and subject case-sensitively:
+  // https://learn.microsoft.com/entra/identity-platform/reference-breaking-changes (federated identity credentials
+  // now use case-sensitive matching).
   'entra-subject-case': {
     stage: 'Entra',
     title: 'Subject differs only in letter case',
@@ -706,7 +711,9 @@ const entries = {
   },
   // Graph, "synchronizationJob: validateCredentials" (POST …/synchronization/jobs/{id}/validateCredentials;
   // useSavedCredentials: true tests the previously saved credentials and ignores `credentials`; 204 when valid):
-  // https://learn.microsoft.com/graph/api/synchronization-synchronizationjob-validatecredentials
+  // https://learn.microsoft.com/graph/api/synchronization-synchronizationjob-validatecredentials. An authorization
+  // code "MUST NOT be used more than once" (RFC 6749 §4.1.2, https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2);
+  // the portal's Test Connection: https://learn.microsoft.com/entra/identity/app-provisioning/configure-automatic-user-provisioning-portal
   'graph-outcome-unknown': {
     stage: 'Graph',
     title: 'Authorization may have succeeded: a code was sent and its answer was lost',
