@@ -394,6 +394,22 @@ describe('run', () => {
     expectNoLeaks(runner.printed, runner.outputs, runner.summaries)
   })
 
+  it('with report-jobs, turns a listing that throws into a warning; the authorization still succeeds', async () => {
+    const { runner, deps } = setup({
+      inputs: { 'report-jobs': 'true' },
+      graph: [
+        response(204, '', { 'request-id': '00000000-0000-4000-8000-0000000000a1' }),
+        () => new Error('socket hang up in a library')
+      ]
+    })
+    await run(deps)
+    expect(runner.failed).toBeUndefined()
+    expect(runner.printed).toContain(
+      '::warning::Provisioning jobs not listed (socket hang up in a library); the authorization itself succeeded.'
+    )
+    expect(runner.outputs).toMatchObject({ status: '204', jobs: '' })
+  })
+
   it('scrubs a secret that an error message echoes from outputs and summary', async () => {
     const body = { error: { code: 'BadRequest', message: `value ${SECRET_VALUE} rejected` } }
     const { runner, deps } = setup({ graph: [response(400, body)] })
